@@ -1,0 +1,115 @@
+//! Native engine benchmarks, run by `./build.sh bench`: dictionary load, segmenter build, hover lookup,
+//! annotation throughput and dictionary size by section, printed as a table beside the budgets of
+//! DESIGN.md (which are for wasm; native figures are the ceiling) and written to target/bench/engine.json.
+//!
+//! Each figure is the median of repeated runs, measured with a monotonic clock; nothing here asserts.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use redlens::Engine;
+
+fn dict_bytes() -> Vec<u8> {
+    let path = std::env::var("REDLENS_DICT").unwrap_or_else(|_| "target/redlens.dict".into());
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}; run ./build.sh first"))
+}
+
+/// The benchmark corpus: the test set's graded sentences and every example of the slang layer, joined
+/// as paragraphs (about what a post with its comments looks like).
+fn corpus(engine: &Engine) -> String {
+    let mut text = String::new();
+    for line in include_str!("../tests/data/hsk-sentences.jsonl").lines() {
+        if let Some(s) = line.split("\"text\": \"").nth(1).and_then(|s| s.split('"').next()) {
+            text.push_str(s);
+        }
+    }
+    for id in 0..engine.dictionary().entry_count() {
+        if let Some(x) = engine.entry(id).and_then(|e| e.explanation().map(|x| x.example_zh.clone())) {
+            text.push_str(&x);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; under `cargo test --all-targets` this runs once as a smoke test.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs = if quick { 1 } else { 11 };
+    let bytes = dict_bytes();
+
+    let load = time(runs, || Engine::from_bytes(bytes.clone()).expect("the dictionary loads"));
+    let segmenter = time(if quick { 1 } else { 5 }, || {
+        let mut e = Engine::from_bytes(bytes.clone()).expect("loads");
+        e.build_segmenter();
+        e
+    }) - load;
+
+    let mut engine = Engine::from_bytes(bytes.clone()).expect("loads");
+    engine.build_segmenter();
+    let text = corpus(&engine);
+    let units: Vec<u16> = text.encode_utf16().collect();
+
+    // Hover: a lookup at every character of a sample of paragraphs, as a pointer sweeping over a post.
+    let sample: Vec<&str> = text.lines().take(if quick { 5 } else { 400 }).collect();
+    let mut hovers = 0usize;
+    let hover_total = time(runs.min(5), || {
+        hovers = 0;
+        for p in &sample {
+            for offset in 0..p.encode_utf16().count() {
+                black_box(engine.lookup_at(p, offset).ok());
+                hovers += 1;
+            }
+        }
+    });
+    let hover = hover_total / hovers.max(1) as u32;
+
+    let annotate = time(runs.min(5), || engine.annotate(&text).len());
+    let mb_per_s = text.len() as f64 / 1e6 / annotate.as_secs_f64();
+
+    let (sections, total) = engine.dictionary().section_sizes();
+    println!("\nRedLens native engine benchmarks ({} runs each, median)", runs);
+    println!("corpus: {} bytes, {} UTF-16 units, {} hover positions", text.len(), units.len(), hovers);
+    println!("{:<38} {:>14}   {}", "figure", "measured", "budget in DESIGN.md (wasm, JS boundary included)");
+    let row = |name: &str, value: String, budget: &str| println!("{name:<38} {value:>14}   {budget}");
+    row("dictionary load (checksum + open)", format!("{:.1} ms", load.as_secs_f64() * 1e3), "≤ 30 ms start → first hover");
+    row("segmenter build", format!("{:.1} ms", segmenter.as_secs_f64() * 1e3), "≤ 120 ms start → segmenter ready");
+    row("hover lookup (lookup_at), per call", format!("{:.2} µs", hover.as_secs_f64() * 1e6), "≤ 5 µs median");
+    row("annotate throughput", format!("{mb_per_s:.1} MB/s"), "≥ 25 MB/s");
+    row("dictionary file", format!("{:.2} MiB", total as f64 / 1048576.0), "extension zip ≤ 5 MB");
+    for (name, size) in &sections {
+        row(&format!("  section {name}"), format!("{:.2} MiB", *size as f64 / 1048576.0), "");
+    }
+
+    let json = format!(
+        "{{\"load_ms\":{:.3},\"segmenter_ms\":{:.3},\"hover_us\":{:.3},\"annotate_mb_s\":{:.2},\"dict_bytes\":{},\"sections\":{{{}}}}}\n",
+        load.as_secs_f64() * 1e3,
+        segmenter.as_secs_f64() * 1e3,
+        hover.as_secs_f64() * 1e6,
+        mb_per_s,
+        total,
+        sections.iter().map(|(n, s)| format!("\"{n}\":{s}")).collect::<Vec<_>>().join(",")
+    );
+    if !quick {
+        let _ = std::fs::create_dir_all("target/bench");
+        let _ = std::fs::write("target/bench/engine.json", json);
+        println!("written to target/bench/engine.json");
+    }
+}

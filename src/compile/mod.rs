@@ -1,0 +1,474 @@
+//! The dictionary compiler behind `redlens build-dict` (native builds only): reads CC-CEDICT, the
+//! project's slang layer, the HSK 3.0 list, the preferred readings and jieba's word list, and writes
+//! one `redlens.dict` image. The same inputs always give the same bytes.
+
+pub mod cedict;
+pub mod slang;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use fst::MapBuilder;
+
+use crate::dict::{Postings, section};
+use crate::entry::{Entry, Kinds, Source};
+use crate::format::FileWriter;
+use crate::{english, pinyin};
+
+/// Where the inputs are. [`Sources::in_dir`] gives the repository's layout.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// CC-CEDICT, plain or gzip-compressed.
+    pub cedict: PathBuf,
+    /// The folder of slang category files (`*.toml`).
+    pub slang_dir: PathBuf,
+    /// HSK 3.0 word list, `word<TAB>level` with a header line.
+    pub hsk: PathBuf,
+    /// jieba's word list, `word freq [tag]` per line, plain or gzip-compressed.
+    pub words: PathBuf,
+    /// Preferred readings of polyphonic characters, `char<TAB>pinyin` per line.
+    pub readings: PathBuf,
+}
+
+impl Sources {
+    /// The inputs as laid out in the repository's `data/` folder.
+    pub fn in_dir(data: &Path) -> Sources {
+        Sources {
+            cedict: data.join("cedict/cedict_ts.u8.gz"),
+            slang_dir: data.join("slang"),
+            hsk: data.join("hsk/hsk30_words.tsv"),
+            words: data.join("jieba/dict.txt.gz"),
+            readings: data.join("readings.tsv"),
+        }
+    }
+}
+
+/// A problem in an input file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file.
+    pub file: String,
+    /// The 1-based line, where known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why the dictionary could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// An input could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        error: std::io::Error,
+    },
+    /// Inputs have invalid lines; every one is listed.
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+            BuildError::Invalid(problems) => {
+                write!(f, "{} invalid input line(s):", problems.len())?;
+                for p in problems {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// What a build read and wrote.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// CC-CEDICT entries read.
+    pub cedict_entries: usize,
+    /// CC-CEDICT lines skipped as malformed.
+    pub cedict_skipped: usize,
+    /// Entries of the project's own layer.
+    pub slang_entries: usize,
+    /// Words in the segmenter's list.
+    pub words: usize,
+    /// Size of the file written.
+    pub bytes: usize,
+}
+
+fn read_text(path: &Path) -> Result<String, BuildError> {
+    let io = |error| BuildError::Io { path: path.to_path_buf(), error };
+    let raw = std::fs::read(path).map_err(io)?;
+    let mut text = String::new();
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::GzDecoder::new(&raw[..]).read_to_string(&mut text).map_err(io)?;
+    } else {
+        text = String::from_utf8(raw)
+            .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string())))?;
+    }
+    Ok(text)
+}
+
+/// Builds the dictionary image from `sources`.
+pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
+    let mut problems = Vec::new();
+    let cedict = cedict::parse(&read_text(&sources.cedict)?);
+    let hsk = read_hsk(&sources.hsk, &read_text(&sources.hsk)?, &mut problems);
+    let readings = read_readings(&sources.readings, &read_text(&sources.readings)?, &mut problems);
+    let mut words = read_words(&sources.words, &read_text(&sources.words)?, &mut problems);
+    let layer = read_layer(&sources.slang_dir, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+
+    let mut entries: Vec<Entry> = cedict.entries.iter().enumerate().map(|(i, line)| cedict_entry(i as u32, line)).collect();
+    resolve_cross_refs(&cedict.entries, &mut entries);
+    force_whole(&mut words, cedict_idioms(&entries).chain(layer.iter().flat_map(|s| s.keys())));
+    for s in &layer {
+        entries.push(Entry {
+            id: entries.len() as u32,
+            simplified: s.term.clone(),
+            traditional: s.traditional.clone().unwrap_or_else(|| s.term.clone()),
+            pinyin: s.pinyin.clone(),
+            senses: s.slang.explanations.iter().filter(|e| e.lang == "en").map(|e| e.meaning.clone()).collect(),
+            kinds: s.kinds,
+            hsk: None,
+            frequency: 0,
+            source: Source::RedLens,
+            refs: Vec::new(),
+            slang: Some(s.slang.clone()),
+        });
+    }
+    for e in &mut entries {
+        e.hsk = hsk.get(&e.simplified).copied();
+        e.frequency = words.get(&e.simplified.to_ascii_lowercase()).map_or(0, |&f| f.min(u64::from(u32::MAX)) as u32);
+    }
+
+    let image = write_image(&entries, &layer, &words, &readings, &cedict);
+    let report = BuildReport {
+        cedict_entries: cedict.entries.len(),
+        cedict_skipped: cedict.skipped.len(),
+        slang_entries: layer.len(),
+        words: words.len(),
+        bytes: image.len(),
+    };
+    Ok((image, report))
+}
+
+fn cedict_entry(id: u32, line: &cedict::CedictLine) -> Entry {
+    let has = |tag: &str| line.senses.iter().any(|s| s.contains(tag));
+    let mut kinds = Kinds::empty();
+    if line.pinyin.starts_with(|c: char| c.is_ascii_uppercase()) {
+        kinds |= Kinds::NAME;
+    } else {
+        kinds |= Kinds::WORD;
+    }
+    if has("(idiom)") {
+        kinds |= Kinds::IDIOM;
+    }
+    if has("(slang)") || has("Internet slang") || has("(neologism") {
+        kinds |= Kinds::SLANG;
+    }
+    Entry {
+        id,
+        simplified: line.simplified.clone(),
+        traditional: line.traditional.clone(),
+        pinyin: line.pinyin.clone(),
+        senses: line.senses.clone(),
+        kinds,
+        hsk: None,
+        frequency: 0,
+        source: Source::Cedict,
+        refs: Vec::new(),
+        slang: None,
+    }
+}
+
+/// Points "see X" / "variant of X" senses at the entries they name (matched by form and pinyin).
+fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
+    let mut by_form: HashMap<(&str, String), Vec<u32>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let p = l.pinyin.to_lowercase();
+        by_form.entry((l.simplified.as_str(), p.clone())).or_default().push(i as u32);
+        if l.traditional != l.simplified {
+            by_form.entry((l.traditional.as_str(), p)).or_default().push(i as u32);
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let mut refs = Vec::new();
+        for sense in &l.senses {
+            for r in cedict::cross_refs(sense) {
+                let form = r.second.unwrap_or(r.first);
+                if let Some(ids) = by_form.get(&(form, r.pinyin.to_lowercase())) {
+                    for &id in ids {
+                        if id != i as u32 && !refs.contains(&id) {
+                            refs.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        refs.truncate(4);
+        entries[i].refs = refs;
+    }
+}
+
+fn cedict_idioms(entries: &[Entry]) -> impl Iterator<Item = &str> {
+    entries.iter().filter(|e| e.kinds.contains(Kinds::IDIOM)).map(|e| e.simplified.as_str())
+}
+
+/// Gives each unit of the slang layer (and each idiom) a frequency high enough that jieba keeps it whole
+/// when it appears in running text. The frequency is jieba's own suggestion for joining the unit, with a
+/// margin so that a neighbouring word cannot pull a character away.
+fn force_whole<'a>(words: &mut BTreeMap<String, u64>, units: impl Iterator<Item = &'a str>) {
+    let mut jieba = jieba_rs::Jieba::empty();
+    for (w, f) in words.iter() {
+        jieba.add_word(w, Some(*f as usize), None);
+    }
+    let units: BTreeSet<String> = units.filter(|u| u.chars().count() > 1).map(str::to_ascii_lowercase).collect();
+    for unit in units {
+        let suggested = jieba.suggest_freq(&unit) as u64 * 4;
+        let freq = words.get(&unit).copied().unwrap_or(0).max(suggested);
+        jieba.add_word(&unit, Some(freq as usize), None);
+        words.insert(unit, freq);
+    }
+}
+
+fn read_hsk(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, u8> {
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        match line.split_once('\t').map(|(w, l)| (w, l.trim().parse::<u8>())) {
+            Some((w, Ok(level @ 1..=7))) => {
+                out.entry(w.to_string()).or_insert(level);
+            }
+            _ => problems.push(problem(path, i + 1, "expected `word<TAB>level` with a level from 1 to 7")),
+        }
+    }
+    out
+}
+
+fn read_readings(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((w, p)) if !w.is_empty() && pinyin::tones(p).iter().all(|&t| t != 0) => {
+                out.insert(w.to_string(), p.trim().to_string());
+            }
+            _ => problems.push(problem(path, i + 1, "expected `word<TAB>numbered pinyin`")),
+        }
+    }
+    out
+}
+
+fn read_words(path: &Path, text: &str, problems: &mut Vec<Problem>) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut parts = line.split_whitespace();
+        let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
+            if !line.trim().is_empty() {
+                problems.push(problem(path, i + 1, "expected `word frequency [tag]`"));
+            }
+            continue;
+        };
+        match freq.parse::<u64>() {
+            Ok(f) => {
+                let slot = out.entry(word.to_ascii_lowercase()).or_insert(0);
+                *slot = (*slot).max(f);
+            }
+            Err(_) => problems.push(problem(path, i + 1, "the frequency is not a whole number")),
+        }
+    }
+    out
+}
+
+fn problem(path: &Path, line: usize, message: &str) -> Problem {
+    Problem { file: path.display().to_string(), line: Some(line), message: message.to_string() }
+}
+
+/// Reads every category file of the layer, in file-name order, and checks that no key is defined twice.
+fn read_layer(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<slang::SlangEntry>, BuildError> {
+    let io = |error| BuildError::Io { path: dir.to_path_buf(), error };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let mut layer = Vec::new();
+    for path in files {
+        layer.extend(slang::parse_file(&path, &read_text(&path)?, problems));
+    }
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    for s in &layer {
+        let mut own = BTreeSet::new();
+        for key in s.keys() {
+            let key = key.to_lowercase();
+            if !own.insert(key.clone()) {
+                continue;
+            }
+            if let Some((file, line)) = seen.get(&key) {
+                problems.push(Problem {
+                    file: s.origin.0.clone(),
+                    line: Some(s.origin.1),
+                    message: format!("{key:?} is already defined at {file}:{line}"),
+                });
+            } else {
+                seen.insert(key, s.origin.clone());
+            }
+        }
+    }
+    Ok(layer)
+}
+
+/// How strongly an entry should come first among the entries of its headword: the project's layer,
+/// then the preferred reading of a polyphone, then common words, then names, then entries that only
+/// point elsewhere; ties keep file order.
+fn preference(e: &Entry, readings: &HashMap<String, String>) -> (u8, u8, u8, u8, std::cmp::Reverse<usize>, u32) {
+    let layer = u8::from(e.source != Source::RedLens);
+    let preferred = match readings.get(&e.simplified) {
+        Some(p) => u8::from(!p.eq_ignore_ascii_case(&e.pinyin)),
+        None => 0,
+    };
+    let name = u8::from(e.kinds.contains(Kinds::NAME));
+    let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
+    let only_points = u8::from(pointer == e.senses.len());
+    (layer, preferred, name, only_points, std::cmp::Reverse(e.senses.len() - pointer), e.id)
+}
+
+fn is_pointer_sense(s: &str) -> bool {
+    const NOT_A_MEANING: [&str; 5] = ["used in ", "surname ", "Taiwan pr. ", "also pr. ", "(Tw) "];
+    !cedict::cross_refs(s).is_empty() || NOT_A_MEANING.iter().any(|p| s.starts_with(p))
+}
+
+fn write_image(
+    entries: &[Entry],
+    layer: &[slang::SlangEntry],
+    words: &BTreeMap<String, u64>,
+    readings: &HashMap<String, String>,
+    cedict: &cedict::Cedict,
+) -> Vec<u8> {
+    let mut heads: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut pinyin_keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut english: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let slang_base = entries.len() - layer.len();
+    for e in entries {
+        let mut keys = vec![e.simplified.clone(), e.traditional.clone()];
+        if e.source == Source::RedLens {
+            keys.extend(layer[e.id as usize - slang_base].keys().map(str::to_string));
+        }
+        for k in keys {
+            let ids = heads.entry(k.to_ascii_lowercase()).or_default();
+            if !ids.contains(&e.id) {
+                ids.push(e.id);
+            }
+        }
+        if let Some(k) = pinyin::index_key(&e.pinyin) {
+            pinyin_keys.entry(k).or_default().push(e.id);
+        }
+        let mut texts: Vec<&str> = e.senses.iter().map(String::as_str).collect();
+        if let Some(x) = e.explanation() {
+            texts.extend(x.literal.as_deref());
+        }
+        for t in texts {
+            for w in english::keywords(t) {
+                english.entry(w).or_default().insert(e.id);
+            }
+        }
+    }
+
+    let mut postings: Vec<u8> = Vec::new();
+    let mut push_list = |ids: &[u32], kinds: Kinds| -> Option<u64> {
+        let len = u16::try_from(ids.len()).ok()?;
+        let start = (postings.len() / 4) as u32;
+        for id in ids {
+            postings.extend_from_slice(&id.to_le_bytes());
+        }
+        Some(Postings { start, len, kinds }.pack())
+    };
+
+    let mut head_map = MapBuilder::memory();
+    for (key, mut ids) in heads {
+        ids.sort_by_key(|&id| preference(&entries[id as usize], readings));
+        let kinds = ids.iter().fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
+        if let Some(v) = push_list(&ids, kinds) {
+            head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
+        }
+    }
+    let mut pinyin_map = MapBuilder::memory();
+    for (key, mut ids) in pinyin_keys {
+        ids.sort_by_key(|&id| (std::cmp::Reverse(entries[id as usize].frequency), id));
+        ids.truncate(usize::from(u16::MAX));
+        if let Some(v) = push_list(&ids, Kinds::empty()) {
+            pinyin_map.insert(&key, v).expect("sorted keys");
+        }
+    }
+    let mut english_map = MapBuilder::memory();
+    for (key, ids) in english {
+        let ids: Vec<u32> = ids.into_iter().collect();
+        // A word in more than 65,535 senses narrows nothing; it is left out of the index.
+        if let Some(v) = push_list(&ids, Kinds::empty()) {
+            english_map.insert(&key, v).expect("sorted keys");
+        }
+    }
+    let mut word_map = MapBuilder::memory();
+    for (w, f) in words {
+        word_map.insert(w, *f).expect("sorted keys");
+    }
+
+    let mut index = Vec::with_capacity(entries.len() * 4 + 4);
+    let mut records = Vec::new();
+    for e in entries {
+        index.extend_from_slice(&(records.len() as u32).to_le_bytes());
+        e.encode(&mut records);
+    }
+    index.extend_from_slice(&(records.len() as u32).to_le_bytes());
+
+    let mut meta = String::new();
+    let mut line = |k: &str, v: String| meta.push_str(&format!("{k}={v}\n"));
+    line("format", crate::format::VERSION.to_string());
+    line("redlens.version", env!("CARGO_PKG_VERSION").to_string());
+    line("cedict.date", cedict.date.clone().unwrap_or_default());
+    line("cedict.entries", cedict.entries.len().to_string());
+    line("cedict.skipped_lines", cedict.skipped.len().to_string());
+    line("cedict.license", "CC BY-SA 4.0 (MDBG and the CC-CEDICT community)".into());
+    line("hsk.source", "HSK 3.0 word list (hsk30 0.2.1, MIT)".into());
+    line("words.source", "jieba dict.txt (jieba-rs 0.11, MIT) with the RedLens layer added".into());
+    line("words.count", words.len().to_string());
+    line("redlens.entries", layer.len().to_string());
+    let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in layer {
+        *categories.entry(s.slang.category.as_str()).or_default() += 1;
+    }
+    for (c, n) in categories {
+        line(&format!("redlens.category.{c}"), n.to_string());
+    }
+
+    let mut w = FileWriter::new();
+    w.section(section::META, meta.into_bytes());
+    w.section(section::HEADWORDS, head_map.into_inner().expect("in-memory FST"));
+    w.section(section::PINYIN, pinyin_map.into_inner().expect("in-memory FST"));
+    w.section(section::ENGLISH, english_map.into_inner().expect("in-memory FST"));
+    w.section(section::POSTINGS, postings);
+    w.section(section::ENTRY_INDEX, index);
+    w.section(section::ENTRIES, records);
+    w.section(section::WORDS, word_map.into_inner().expect("in-memory FST"));
+    w.finish()
+}

@@ -1,0 +1,242 @@
+//! The reader of `redlens.dict`: FST maps over the file's bytes, the postings they point into, and the
+//! entry table. Opening costs one checksum pass; every lookup after that reads the bytes in place.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use fst::raw::Output;
+use fst::{IntoStreamer, Map, Streamer};
+
+use crate::bytes::u32_at;
+use crate::entry::{Entry, Kinds};
+use crate::error::LoadError;
+use crate::format::{FileLayout, SectionId};
+
+/// Section names of the dictionary file.
+pub mod section {
+    use crate::format::SectionId;
+    /// `key=value` lines: sources, versions, dates, counts.
+    pub const META: SectionId = *b"META";
+    /// FST: headword (simplified, traditional, variant, lower-cased Latin) → [`super::Postings`].
+    pub const HEADWORDS: SectionId = *b"HEAD";
+    /// FST: letters-only pinyin key (`tangping`) → postings.
+    pub const PINYIN: SectionId = *b"PINY";
+    /// FST: lower-case English keyword → postings, sorted by entry id.
+    pub const ENGLISH: SectionId = *b"ENGL";
+    /// Little-endian `u32` entry ids, the lists the FST values point into.
+    pub const POSTINGS: SectionId = *b"POST";
+    /// Little-endian `u32` offsets of each entry in `ENTR`, plus the end.
+    pub const ENTRY_INDEX: SectionId = *b"ENTX";
+    /// Encoded entries, see [`crate::entry::Entry::encode`].
+    pub const ENTRIES: SectionId = *b"ENTR";
+    /// FST: word → frequency, the segmenter's word list.
+    pub const WORDS: SectionId = *b"WORD";
+}
+
+/// A list of entry ids in the postings section, with the union of their kinds (headword map only).
+/// Packed into one FST value as `kinds << 48 | len << 32 | start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Postings {
+    /// Index of the first id in the postings array.
+    pub start: u32,
+    /// Number of ids (at most 65,535).
+    pub len: u16,
+    /// The kinds of the entries, or empty where the map does not record them.
+    pub kinds: Kinds,
+}
+
+impl Postings {
+    /// Packs into an FST value.
+    pub fn pack(self) -> u64 {
+        (u64::from(self.kinds.0) << 48) | (u64::from(self.len) << 32) | u64::from(self.start)
+    }
+
+    /// Unpacks an FST value.
+    pub fn unpack(v: u64) -> Postings {
+        Postings { start: v as u32, len: (v >> 32) as u16, kinds: Kinds((v >> 48) as u16) }
+    }
+}
+
+/// The dictionary's bytes, shared by all the maps that read them.
+#[derive(Clone)]
+pub struct Section {
+    bytes: Arc<Vec<u8>>,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Section {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.range.clone()]
+    }
+}
+
+/// An open dictionary file.
+pub struct Dictionary {
+    bytes: Arc<Vec<u8>>,
+    layout: FileLayout,
+    headwords: Map<Section>,
+    pinyin: Map<Section>,
+    english: Map<Section>,
+    words: Map<Section>,
+    postings: Range<usize>,
+    entry_index: Range<usize>,
+    entries: Range<usize>,
+    entry_count: u32,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary").field("bytes", &self.bytes.len()).field("entries", &self.entry_count).finish()
+    }
+}
+
+impl Dictionary {
+    /// Opens a dictionary file image: checks header and checksum, and opens the FSTs in place.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Dictionary, LoadError> {
+        let layout = FileLayout::parse(&bytes)?;
+        let bytes = Arc::new(bytes);
+        let map = |id: SectionId| -> Result<Map<Section>, LoadError> {
+            let range = layout.range(id)?;
+            Map::new(Section { bytes: bytes.clone(), range }).map_err(|e| {
+                LoadError::Corrupt(format!("section {}: {e}", String::from_utf8_lossy(&id)))
+            })
+        };
+        let entry_index = layout.range(section::ENTRY_INDEX)?;
+        let entries = layout.range(section::ENTRIES)?;
+        if entry_index.len() < 4 || entry_index.len() % 4 != 0 {
+            return Err(LoadError::Corrupt("entry index".into()));
+        }
+        let entry_count = (entry_index.len() / 4 - 1) as u32;
+        Ok(Dictionary {
+            headwords: map(section::HEADWORDS)?,
+            pinyin: map(section::PINYIN)?,
+            english: map(section::ENGLISH)?,
+            words: map(section::WORDS)?,
+            postings: layout.range(section::POSTINGS)?,
+            entry_index,
+            entries,
+            entry_count,
+            layout,
+            bytes,
+        })
+    }
+
+    /// The number of entries.
+    pub fn entry_count(&self) -> u32 {
+        self.entry_count
+    }
+
+    /// Decodes entry `id`; `None` if there is no such entry (or its bytes are damaged).
+    pub fn entry(&self, id: u32) -> Option<Entry> {
+        let index = &self.bytes[self.entry_index.clone()];
+        let start = u32_at(index, id as usize)? as usize;
+        let end = u32_at(index, id as usize + 1)? as usize;
+        let bytes = self.bytes[self.entries.clone()].get(start..end)?;
+        Entry::decode(id, bytes)
+    }
+
+    /// The ids a postings value points to, in stored order.
+    pub fn ids(&self, p: Postings) -> impl Iterator<Item = u32> + '_ {
+        let all = &self.bytes[self.postings.clone()];
+        (p.start as usize..p.start as usize + p.len as usize).map_while(move |i| u32_at(all, i))
+    }
+
+    /// The postings of a headword, matched exactly. Latin letters match in any case.
+    pub fn headword(&self, word: &str) -> Option<Postings> {
+        let v = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.headwords.get(word.to_ascii_lowercase())
+        } else {
+            self.headwords.get(word)
+        };
+        v.map(Postings::unpack)
+    }
+
+    /// Every headword that is a prefix of `text`, shortest first, as (byte length, postings). Latin
+    /// letters match in any case. Costs one FST walk over at most the longest headword's length.
+    pub fn prefixes(&self, text: &str, mut found: impl FnMut(usize, Postings)) {
+        let fst = self.headwords.as_fst();
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        for (i, b) in text.bytes().enumerate() {
+            let Some(i_t) = node.find_input(b.to_ascii_lowercase()) else { return };
+            let t = node.transition(i_t);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+            if node.is_final() && text.is_char_boundary(i + 1) {
+                found(i + 1, Postings::unpack(out.cat(node.final_output()).value()));
+            }
+        }
+    }
+
+    /// Headwords starting with `prefix` (exclusive of `prefix` itself), in key order, at most `max`.
+    pub fn headwords_with_prefix(&self, prefix: &str, max: usize) -> Vec<(String, Postings)> {
+        range_with_prefix(&self.headwords, prefix, max)
+    }
+
+    /// The postings of a letters-only pinyin key, exactly.
+    pub fn pinyin(&self, key: &str) -> Option<Postings> {
+        self.pinyin.get(key).map(Postings::unpack)
+    }
+
+    /// Pinyin keys starting with `prefix` (exclusive of `prefix` itself), at most `max`.
+    pub fn pinyin_with_prefix(&self, prefix: &str, max: usize) -> Vec<(String, Postings)> {
+        range_with_prefix(&self.pinyin, prefix, max)
+    }
+
+    /// The postings of an English keyword (lower case), sorted by entry id.
+    pub fn english(&self, word: &str) -> Option<Postings> {
+        self.english.get(word).map(Postings::unpack)
+    }
+
+    /// The segmenter's word list: every (word, frequency) in key order, from after `after` (or from the
+    /// start), at most `max` of them.
+    pub fn words_after(&self, after: Option<&[u8]>, max: usize, mut each: impl FnMut(&str, u64)) -> Option<Vec<u8>> {
+        let mut stream = match after {
+            Some(k) => self.words.range().gt(k).into_stream(),
+            None => self.words.range().into_stream(),
+        };
+        let mut last = None;
+        let mut n = 0;
+        while n < max {
+            let Some((k, v)) = stream.next() else { return None };
+            if let Ok(word) = std::str::from_utf8(k) {
+                each(word, v);
+            }
+            n += 1;
+            last = Some(k.to_vec());
+        }
+        last
+    }
+
+    /// The number of words in the segmenter's word list.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The `key=value` metadata lines (sources, versions, counts), in file order.
+    pub fn meta(&self) -> Vec<(String, String)> {
+        let Ok(range) = self.layout.range(section::META) else { return Vec::new() };
+        String::from_utf8_lossy(&self.bytes[range])
+            .lines()
+            .filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+            .collect()
+    }
+
+    /// Each section's name and size in bytes, in file order, and the whole file's size.
+    pub fn section_sizes(&self) -> (Vec<(String, usize)>, usize) {
+        let sizes = self.layout.sizes().map(|(id, n)| (String::from_utf8_lossy(&id).into_owned(), n)).collect();
+        (sizes, self.bytes.len())
+    }
+}
+
+fn range_with_prefix(map: &Map<Section>, prefix: &str, max: usize) -> Vec<(String, Postings)> {
+    let mut stream = map.range().gt(prefix).into_stream();
+    let mut out = Vec::new();
+    while let Some((k, v)) = stream.next() {
+        if out.len() >= max || !k.starts_with(prefix.as_bytes()) {
+            break;
+        }
+        out.push((String::from_utf8_lossy(k).into_owned(), Postings::unpack(v)));
+    }
+    out
+}

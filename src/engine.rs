@@ -1,0 +1,242 @@
+//! [`Engine`]: the one entry point. Load a dictionary, then look words up, explain the word under an
+//! offset, annotate text and search. Offsets in and out are UTF-16 code units.
+
+use serde::Serialize;
+
+use crate::dict::{Dictionary, Postings};
+use crate::entry::{Entry, Kinds};
+use crate::error::{LoadError, OffsetError};
+use crate::script::{is_han, is_latin};
+use crate::search::{self, Hit};
+use crate::segment::{self, Segmenter, Unit};
+use crate::utf16;
+
+/// How many characters of context a hover segments on each side of the offset. jieba's choices depend
+/// only on the text near a word, and a paragraph can be megabytes long.
+const HOVER_CONTEXT: usize = 64;
+/// How far back a longer unit (an idiom, a meme) may start before the offset, in characters.
+const LONGEST_UNIT: usize = 12;
+
+/// A span of text with what the dictionary says about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found {
+    /// Start, in UTF-16 code units.
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// Its kinds.
+    pub kinds: Kinds,
+    /// Its entries, best first (slang sense before CC-CEDICT's, the likely reading first).
+    pub entries: Vec<Entry>,
+}
+
+/// The answer to a hover: the word under the offset, longer units that cover it, and its parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hover {
+    /// The word (or meme, idiom, abbreviation, emoji code) under the offset.
+    pub word: Found,
+    /// Dictionary units longer than `word` that cover the offset: an idiom or meme the segmenter split.
+    pub longer: Vec<Found>,
+    /// The shorter dictionary words inside `word` (its characters, for a two-character word).
+    pub parts: Vec<Found>,
+    /// Whether the segmenter was ready (`false`: longest match from the offset was used).
+    pub segmented: bool,
+}
+
+/// One annotated span: what `annotate` gives for each unit of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Start, in UTF-16 code units.
+    pub start: u32,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: u32,
+    /// Its kinds.
+    pub kinds: Kinds,
+    /// The best entry's id, if the dictionary has the unit.
+    pub entry: Option<u32>,
+}
+
+/// The RedLens engine: a loaded dictionary and its segmenter.
+#[derive(Debug)]
+pub struct Engine {
+    dict: Dictionary,
+    segmenter: Segmenter,
+}
+
+impl Engine {
+    /// Opens a dictionary image (the bytes of `redlens.dict`). Checks header and checksum (one pass over
+    /// the bytes) and nothing more: lookups work at once. The segmenter is not built yet; see
+    /// [`Engine::prepare_segmenter`].
+    ///
+    /// ```no_run
+    /// let engine = redlens::Engine::from_bytes(std::fs::read("redlens.dict")?)?;
+    /// assert!(!engine.lookup("躺平").is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Engine, LoadError> {
+        Ok(Engine { dict: Dictionary::from_bytes(bytes)?, segmenter: Segmenter::new() })
+    }
+
+    /// Builds part of the segmenter: loads up to `max_words` words of its list and returns whether it
+    /// is complete. Call it in idle time until it returns `true`; lookups meanwhile use longest match.
+    pub fn prepare_segmenter(&mut self, max_words: usize) -> bool {
+        self.segmenter.load_step(&self.dict, max_words)
+    }
+
+    /// Builds the whole segmenter at once (about 0.1–0.3 s).
+    pub fn build_segmenter(&mut self) {
+        while !self.prepare_segmenter(usize::MAX) {}
+    }
+
+    /// Whether the segmenter is built.
+    pub fn segmenter_ready(&self) -> bool {
+        self.segmenter.is_ready()
+    }
+
+    /// The dictionary, for statistics.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Entry `id` (as `annotate` reports it), or `None` if there is no such entry.
+    pub fn entry(&self, id: u32) -> Option<Entry> {
+        self.dict.entry(id)
+    }
+
+    /// All entries of a headword: simplified, traditional, a variant, or a Latin abbreviation in any
+    /// letter case. The project's slang entry comes first, then CC-CEDICT's, the likely reading first.
+    pub fn lookup(&self, word: &str) -> Vec<Entry> {
+        self.dict.headword(word.trim()).map(|p| self.entries(p)).unwrap_or_default()
+    }
+
+    fn entries(&self, p: Postings) -> Vec<Entry> {
+        self.dict.ids(p).filter_map(|id| self.dict.entry(id)).collect()
+    }
+
+    /// The hover: the word under UTF-16 offset `offset` of `text`, in context. Returns `Ok(None)` where
+    /// nothing there can be explained (a space, punctuation, an English word), and an error for an offset
+    /// outside the text.
+    pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
+        let byte = utf16::byte_of(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let jieba = self.segmenter.jieba();
+        // Segment a window around the offset. Without jieba the window starts at the offset itself (or
+        // at the start of the Latin word or emoji code it is in), so the match is the longest from there.
+        let start = match jieba {
+            Some(_) => back_chars(text, byte, HOVER_CONTEXT),
+            None => unit_start(text, byte),
+        };
+        let end = forward_chars(text, byte, HOVER_CONTEXT);
+        let window = &text[start..end];
+        let units = segment::units(&self.dict, jieba, window);
+        let Some(unit) = units.into_iter().find(|u| u.range.contains(&(byte - start))) else {
+            return Ok(None);
+        };
+        let range = start + unit.range.start..start + unit.range.end;
+        let word = self.found(text, range.clone(), unit.kinds, unit.postings);
+        let longer = self.longer_units(text, byte, range.clone());
+        let parts = self.parts(text, range);
+        Ok(Some(Hover { word, longer, parts, segmented: jieba.is_some() }))
+    }
+
+    fn found(&self, text: &str, range: std::ops::Range<usize>, kinds: Kinds, postings: Option<Postings>) -> Found {
+        Found {
+            start: utf16::len(&text[..range.start]),
+            end: utf16::len(&text[..range.end]),
+            text: text[range].to_string(),
+            kinds,
+            entries: postings.map(|p| self.entries(p)).unwrap_or_default(),
+        }
+    }
+
+    /// Idioms, memes and abbreviations longer than the word that cover the offset.
+    fn longer_units(&self, text: &str, byte: usize, word: std::ops::Range<usize>) -> Vec<Found> {
+        let mut out = Vec::new();
+        let from = back_chars(text, byte, LONGEST_UNIT);
+        for (s, _) in text[from..].char_indices().take_while(|&(i, _)| from + i <= byte) {
+            let s = from + s;
+            self.dict.prefixes(&text[s..], |len, p| {
+                let r = s..s + len;
+                if r.end > byte && r.len() > word.len() && r != word && p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
+                    out.push(self.found(text, r, p.kinds, Some(p)));
+                }
+            });
+        }
+        out.sort_by_key(|f| std::cmp::Reverse(f.end - f.start));
+        out.truncate(4);
+        out
+    }
+
+    /// The dictionary words inside a Chinese word, by longest match shorter than the word itself.
+    fn parts(&self, text: &str, word: std::ops::Range<usize>) -> Vec<Found> {
+        let s = &text[word.clone()];
+        if s.chars().count() < 2 || !s.chars().all(is_han) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < s.len() {
+            let mut best: Option<(usize, Postings)> = None;
+            self.dict.prefixes(&s[pos..], |len, p| {
+                if len < s.len() {
+                    best = Some((len, p));
+                }
+            });
+            let len = best.map_or_else(|| s[pos..].chars().next().map_or(1, char::len_utf8), |(l, _)| l);
+            let r = word.start + pos..word.start + pos + len;
+            match best {
+                Some((_, p)) => out.push(self.found(text, r, p.kinds, Some(p))),
+                None => out.push(self.found(text, r, Kinds::UNKNOWN, None)),
+            }
+            pos += len;
+        }
+        out
+    }
+
+    /// Every unit of `text` worth explaining, in order, without overlaps, with UTF-16 spans, kinds and
+    /// best entry. Plain punctuation, spaces, English words and numbers that are prices or counts are
+    /// left out. Linear in the text; no entry is decoded.
+    pub fn annotate(&self, text: &str) -> Vec<Span> {
+        let units = segment::units(&self.dict, self.segmenter.jieba(), text);
+        let mut cursor = utf16::Cursor::new(text);
+        units
+            .into_iter()
+            .map(|Unit { range, kinds, postings }| Span {
+                start: cursor.unit_of(range.start) as u32,
+                end: cursor.unit_of(range.end) as u32,
+                kinds,
+                entry: postings.and_then(|p| self.dict.ids(p).next()),
+            })
+            .collect()
+    }
+
+    /// Searches by Chinese (exact, then words starting with it), pinyin with tone marks, numbers or none,
+    /// a Latin abbreviation, or English words; exact matches first, then common words before rare ones.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        search::search(&self.dict, query, limit)
+    }
+}
+
+/// The byte offset `n` characters before `byte` (or 0).
+fn back_chars(text: &str, byte: usize, n: usize) -> usize {
+    text[..byte].char_indices().rev().take(n).last().map_or(byte, |(i, _)| i)
+}
+
+/// The byte offset after `n` characters from `byte` (or the end).
+fn forward_chars(text: &str, byte: usize, n: usize) -> usize {
+    text[byte..].char_indices().nth(n).map_or(text.len(), |(i, _)| byte + i)
+}
+
+/// Where a longest-match lookup at `byte` should start: the start of the Latin word or the emoji code
+/// that `byte` is inside, else `byte` itself.
+fn unit_start(text: &str, byte: usize) -> usize {
+    let before = &text[..byte];
+    if text[byte..].starts_with(is_latin) {
+        return before.rfind(|c: char| !is_latin(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    }
+    match before.rfind(['[', ']']) {
+        Some(i) if before[i..].starts_with('[') && byte - i < 32 => i,
+        _ => byte,
+    }
+}

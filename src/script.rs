@@ -1,0 +1,24 @@
+//! Character classes the engine needs: Han characters, and the Latin letters and digits that make up
+//! abbreviations and number slang.
+
+/// Whether `c` is a Han character (CJK Unified Ideographs, their extensions, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{323AF}'
+        | '〇')
+}
+
+/// Whether `c` is an ASCII letter or digit: the alphabet of abbreviations and number slang.
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Whether `text` could be worth explaining: it holds a Han character or an ASCII letter or digit.
+pub fn has_content(text: &str) -> bool {
+    text.chars().any(|c| is_han(c) || is_latin(c))
+}

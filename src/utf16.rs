@@ -1,0 +1,75 @@
+//! The one place where offsets change units.
+//!
+//! Browsers count text in UTF-16 code units (DOM ranges, `String.length`); Rust slices UTF-8 bytes.
+//! The engine's public API speaks UTF-16 and works in bytes inside; these helpers convert between the
+//! two. Each is linear in the text it walks and allocates nothing.
+
+/// The byte offset of the character that contains UTF-16 offset `offset` in `text`, or `None` if
+/// `offset` is at or past the end. An offset that points at the second half of a surrogate pair (inside
+/// an emoji, say) lands on the start of that character.
+pub fn byte_of(text: &str, offset: usize) -> Option<usize> {
+    let mut units = 0;
+    for (byte, c) in text.char_indices() {
+        let next = units + c.len_utf16();
+        if offset < next {
+            return Some(byte);
+        }
+        units = next;
+    }
+    None
+}
+
+/// The length of `text` in UTF-16 code units.
+pub fn len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+/// Converts increasing byte offsets of one text to UTF-16 offsets in a single forward pass, so that
+/// converting every token boundary of a text costs one walk over it, not one walk per token.
+#[derive(Debug)]
+pub struct Cursor<'t> {
+    text: &'t str,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'t> Cursor<'t> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        Cursor { text, byte: 0, unit: 0 }
+    }
+
+    /// The UTF-16 offset of byte offset `byte`, which must lie on a character boundary. Offsets must
+    /// be asked in non-decreasing order; an earlier one restarts the walk from the beginning.
+    pub fn unit_of(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.unit = 0;
+        }
+        let end = byte.min(self.text.len());
+        self.unit += self.text.get(self.byte..end).map_or(0, len);
+        self.byte = end;
+        self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_surrogate_pairs_as_two_units() {
+        let text = "a😂好";
+        assert_eq!(len(text), 4);
+        assert_eq!(byte_of(text, 0), Some(0));
+        assert_eq!(byte_of(text, 1), Some(1));
+        assert_eq!(byte_of(text, 2), Some(1), "second half of the emoji lands on its start");
+        assert_eq!(byte_of(text, 3), Some(5));
+        assert_eq!(byte_of(text, 4), None);
+        let mut c = Cursor::new(text);
+        assert_eq!(c.unit_of(0), 0);
+        assert_eq!(c.unit_of(5), 3);
+        assert_eq!(c.unit_of(8), 4);
+        assert_eq!(c.unit_of(1), 1);
+    }
+}
