@@ -1,6 +1,9 @@
 //! [`Engine`]: the one entry point. Load a dictionary, then look words up, explain the word under an
 //! offset, annotate text and search. Offsets in and out are UTF-16 code units.
 
+use std::ops::Range;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 use crate::dict::{Dictionary, Postings};
@@ -9,13 +12,17 @@ use crate::error::{LoadError, OffsetError};
 use crate::script::{is_han, is_latin};
 use crate::search::{self, Hit};
 use crate::segment::{self, Segmenter, Unit};
-use crate::utf16;
+use crate::{pinyin, utf16};
 
 /// How many characters of context a hover segments on each side of the offset. jieba's choices depend
 /// only on the text near a word, and a paragraph can be megabytes long.
 const HOVER_CONTEXT: usize = 64;
 /// How far back a longer unit (an idiom, a meme) may start before the offset, in characters.
 const LONGEST_UNIT: usize = 12;
+/// How many longer units a hover reports at most.
+const MAX_LONGER: usize = 4;
+/// Paragraphs up to this many bytes are segmented whole and cached between hovers.
+const CACHED_TEXT: usize = 16 * 1024;
 
 /// A span of text with what the dictionary says about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,6 +70,15 @@ pub struct Span {
 pub struct Engine {
     dict: Dictionary,
     segmenter: Segmenter,
+    hover_cache: Mutex<HoverCache>,
+}
+
+/// What the last hovers computed: the units of the last paragraph, and the last answer.
+#[derive(Debug, Default)]
+struct HoverCache {
+    text: String,
+    units: Vec<Unit>,
+    last: Option<(String, Range<usize>, Hover)>,
 }
 
 impl Engine {
@@ -76,12 +92,17 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Engine, LoadError> {
-        Ok(Engine { dict: Dictionary::from_bytes(bytes)?, segmenter: Segmenter::new() })
+        Ok(Engine { dict: Dictionary::from_bytes(bytes)?, segmenter: Segmenter::new(), hover_cache: Mutex::default() })
     }
 
     /// Builds part of the segmenter: loads up to `max_words` words of its list and returns whether it
     /// is complete. Call it in idle time until it returns `true`; lookups meanwhile use longest match.
     pub fn prepare_segmenter(&mut self, max_words: usize) -> bool {
+        if self.segmenter.is_ready() {
+            return true;
+        }
+        // Answers computed by longest match are not kept once jieba can do better.
+        *self.hover_cache.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = HoverCache::default();
         self.segmenter.load_step(&self.dict, max_words)
     }
 
@@ -118,32 +139,53 @@ impl Engine {
     /// The hover: the word under UTF-16 offset `offset` of `text`, in context. Returns `Ok(None)` where
     /// nothing there can be explained (a space, punctuation, an English word), and an error for an offset
     /// outside the text.
+    ///
+    /// A paragraph of up to 16 KiB is segmented once and kept until a different text comes, so a
+    /// pointer moving over a post costs one segmentation, then a binary search per move.
     pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
-        let byte = utf16::byte_of(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
-        let jieba = self.segmenter.jieba();
-        // Segment a window around the offset. Without jieba the window starts at the offset itself (or
-        // at the start of the Latin word or emoji code it is in), so the match is the longest from there.
-        let start = match jieba {
-            Some(_) => back_chars(text, byte, HOVER_CONTEXT),
-            None => unit_start(text, byte),
-        };
-        let end = forward_chars(text, byte, HOVER_CONTEXT);
-        let window = &text[start..end];
-        let units = segment::units(&self.dict, jieba, window);
-        let Some(unit) = units.into_iter().find(|u| u.range.contains(&(byte - start))) else {
-            return Ok(None);
-        };
-        let range = start + unit.range.start..start + unit.range.end;
-        let word = self.found(text, range.clone(), unit.kinds, unit.postings);
-        let longer = self.longer_units(text, byte, range.clone());
-        let parts = self.parts(text, range);
-        Ok(Some(Hover { word, longer, parts, segmented: jieba.is_some() }))
+        let anchor = utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let Some(unit) = self.unit_at(text, anchor.byte) else { return Ok(None) };
+        let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(h) = cache.last.as_ref().filter(|(t, r, _)| t == text && *r == unit.range).map(|(_, _, h)| h) {
+            return Ok(Some(h.clone()));
+        }
+        let range = unit.range.clone();
+        let word = self.found(text, anchor, range.clone(), unit.kinds, unit.postings);
+        let longer = self.longer_units(text, anchor, range.clone());
+        let parts = self.parts(text, anchor, range.clone(), &word);
+        let hover = Hover { word, longer, parts, segmented: self.segmenter.is_ready() };
+        cache.last = Some((text.to_string(), range, hover.clone()));
+        Ok(Some(hover))
     }
 
-    fn found(&self, text: &str, range: std::ops::Range<usize>, kinds: Kinds, postings: Option<Postings>) -> Found {
+    /// The unit of `text` that contains byte `byte`, if any.
+    fn unit_at(&self, text: &str, byte: usize) -> Option<Unit> {
+        let Some(jieba) = self.segmenter.jieba() else {
+            // Longest match from the offset (or from the start of the Latin word or emoji code it is in).
+            let start = unit_start(text, byte);
+            let end = forward_chars(text, byte, HOVER_CONTEXT);
+            let units = segment::units(&self.dict, None, &text[start..end]);
+            return units.into_iter().find(|u| u.range.contains(&(byte - start))).map(|u| shift(u, start));
+        };
+        if text.len() > CACHED_TEXT {
+            let start = back_chars(text, byte, HOVER_CONTEXT);
+            let end = forward_chars(text, byte, HOVER_CONTEXT);
+            let units = segment::units(&self.dict, Some(jieba), &text[start..end]);
+            return units.into_iter().find(|u| u.range.contains(&(byte - start))).map(|u| shift(u, start));
+        }
+        let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.text != text {
+            cache.units = segment::units(&self.dict, Some(jieba), text);
+            cache.text = text.to_string();
+        }
+        let i = cache.units.partition_point(|u| u.range.end <= byte);
+        cache.units.get(i).filter(|u| u.range.contains(&byte)).cloned()
+    }
+
+    fn found(&self, text: &str, anchor: utf16::Anchor, range: Range<usize>, kinds: Kinds, postings: Option<Postings>) -> Found {
         Found {
-            start: utf16::len(&text[..range.start]),
-            end: utf16::len(&text[..range.end]),
+            start: anchor.unit_of(text, range.start),
+            end: anchor.unit_of(text, range.end),
             text: text[range].to_string(),
             kinds,
             entries: postings.map(|p| self.entries(p)).unwrap_or_default(),
@@ -151,25 +193,27 @@ impl Engine {
     }
 
     /// Idioms, memes and abbreviations longer than the word that cover the offset.
-    fn longer_units(&self, text: &str, byte: usize, word: std::ops::Range<usize>) -> Vec<Found> {
-        let mut out = Vec::new();
+    fn longer_units(&self, text: &str, anchor: utf16::Anchor, word: Range<usize>) -> Vec<Found> {
+        let byte = anchor.byte;
+        let mut found: Vec<(Range<usize>, Postings)> = Vec::new();
         let from = back_chars(text, byte, LONGEST_UNIT);
         for (s, _) in text[from..].char_indices().take_while(|&(i, _)| from + i <= byte) {
             let s = from + s;
             self.dict.prefixes(&text[s..], |len, p| {
                 let r = s..s + len;
-                if r.end > byte && r.len() > word.len() && r != word && p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
-                    out.push(self.found(text, r, p.kinds, Some(p)));
+                if r.end > byte && r.len() > word.len() && p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
+                    found.push((r, p));
                 }
             });
         }
-        out.sort_by_key(|f| std::cmp::Reverse(f.end - f.start));
-        out.truncate(4);
-        out
+        found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+        found.truncate(MAX_LONGER);
+        found.into_iter().map(|(r, p)| self.found(text, anchor, r, p.kinds, Some(p))).collect()
     }
 
-    /// The dictionary words inside a Chinese word, by longest match shorter than the word itself.
-    fn parts(&self, text: &str, word: std::ops::Range<usize>) -> Vec<Found> {
+    /// The dictionary words inside a Chinese word, by longest match shorter than the word itself, each
+    /// with the reading the word gives it first (行 in 银行 is háng).
+    fn parts(&self, text: &str, anchor: utf16::Anchor, word: Range<usize>, whole: &Found) -> Vec<Found> {
         let s = &text[word.clone()];
         if s.chars().count() < 2 || !s.chars().all(is_han) {
             return Vec::new();
@@ -186,10 +230,26 @@ impl Engine {
             let len = best.map_or_else(|| s[pos..].chars().next().map_or(1, char::len_utf8), |(l, _)| l);
             let r = word.start + pos..word.start + pos + len;
             match best {
-                Some((_, p)) => out.push(self.found(text, r, p.kinds, Some(p))),
-                None => out.push(self.found(text, r, Kinds::UNKNOWN, None)),
+                Some((_, p)) => out.push(self.found(text, anchor, r, p.kinds, Some(p))),
+                None => out.push(self.found(text, anchor, r, Kinds::UNKNOWN, None)),
             }
             pos += len;
+        }
+        if let Some(reading) = whole.entries.first().map(|e| pinyin::syllables(&e.pinyin)) {
+            let mut syllable = 0;
+            for part in &mut out {
+                let n = part.text.chars().count();
+                if let Some(want) = reading.get(syllable..syllable + n) {
+                    let matches = |e: &Entry| {
+                        let got = pinyin::syllables(&e.pinyin);
+                        got.len() == n && got.iter().zip(want).all(|(a, b)| a.letters.eq_ignore_ascii_case(&b.letters) && a.tone == b.tone)
+                    };
+                    if let Some(i) = part.entries.iter().position(matches) {
+                        part.entries[..=i].rotate_right(1);
+                    }
+                }
+                syllable += n;
+            }
         }
         out
     }
@@ -216,6 +276,11 @@ impl Engine {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         search::search(&self.dict, query, limit)
     }
+}
+
+/// A unit of a window, moved to the window's place in the whole text.
+fn shift(u: Unit, by: usize) -> Unit {
+    Unit { range: u.range.start + by..u.range.end + by, ..u }
 }
 
 /// The byte offset `n` characters before `byte` (or 0).

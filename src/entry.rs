@@ -185,6 +185,9 @@ pub struct Entry {
     pub source: Source,
     /// Entries that a "see X" / "variant of X" sense points to, resolved at build time.
     pub refs: Vec<u32>,
+    /// For an idiom, a character-by-character gloss built from the characters' own entries
+    /// (`一丝不苟` → `one · silk · not · careless`), shown beside the figurative meaning.
+    pub gloss: Option<String>,
     /// The slang layer's explanation, for the project's own entries.
     pub slang: Option<Slang>,
 }
@@ -207,6 +210,7 @@ impl Entry {
         for r in &self.refs {
             put_varint(out, *r);
         }
+        put_str(out, self.gloss.as_deref().unwrap_or(""));
         if let Some(s) = &self.slang {
             put_str(out, &s.category);
             put_str(out, s.full.as_deref().unwrap_or(""));
@@ -248,6 +252,7 @@ impl Entry {
         for _ in 0..n {
             refs.push(c.varint()?);
         }
+        let gloss = non_empty(c.str()?);
         let slang = if source == Source::RedLens {
             let category = c.str()?.to_string();
             let full = non_empty(c.str()?);
@@ -272,7 +277,7 @@ impl Entry {
         } else {
             None
         };
-        Some(Entry { id, simplified, traditional, pinyin, senses, kinds, hsk, frequency, source, refs, slang })
+        Some(Entry { id, simplified, traditional, pinyin, senses, kinds, hsk, frequency, source, refs, gloss, slang })
     }
 
     /// The pinyin with tone marks (`lǜ sè`).
@@ -294,7 +299,7 @@ fn non_empty(s: &str) -> Option<String> {
 /// display forms of the pinyin (`pinyin_marks`, `zhuyin`, `tones`).
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entry", 19)?;
+        let mut st = s.serialize_struct("Entry", 20)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("simplified", &self.simplified)?;
         st.serialize_field("traditional", &self.traditional)?;
@@ -308,6 +313,7 @@ impl Serialize for Entry {
         st.serialize_field("frequency", &self.frequency)?;
         st.serialize_field("source", self.source.name())?;
         st.serialize_field("refs", &self.refs)?;
+        st.serialize_field("literal_gloss", &self.gloss)?;
         let slang = self.slang.as_ref();
         st.serialize_field("category", &slang.map(|s| &s.category))?;
         st.serialize_field("full", &slang.and_then(|s| s.full.as_ref()))?;
@@ -337,6 +343,7 @@ mod tests {
             frequency: 12,
             source: Source::RedLens,
             refs: vec![1, 300],
+            gloss: None,
             slang: Some(Slang {
                 category: "abbreviation".into(),
                 full: Some("永远的神".into()),

@@ -30,7 +30,7 @@ pub mod entry;
 pub mod error;
 pub mod format;
 pub mod pinyin;
-mod script;
+pub(crate) mod script;
 pub mod search;
 mod segment;
 pub mod utf16;

@@ -193,7 +193,7 @@ fn latin_bounded(text: &str, range: Range<usize>) -> bool {
 }
 
 /// Characters that make a number a quantity when they follow it: units, measure words, time.
-const QUANTITY_AFTER: &str = "元块毛角分万千百亿岁年月日号天周个次秒米斤克只件位人条张楼层路名份套本页集期度℃%％.:：/-~～";
+const QUANTITY_AFTER: &str = "元块毛角分万千百亿岁年月日号天周个次秒米斤克只件位人条张楼层路名份套页集期度℃%％.:：/-~～";
 /// Characters that make a number a quantity or an ordinal when they come before it.
 const QUANTITY_BEFORE: &str = "¥￥$€£第约近共.:：/-~～#";
 

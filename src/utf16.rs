@@ -8,13 +8,39 @@
 /// `offset` is at or past the end. An offset that points at the second half of a surrogate pair (inside
 /// an emoji, say) lands on the start of that character.
 pub fn byte_of(text: &str, offset: usize) -> Option<usize> {
-    let mut units = 0;
-    for (byte, c) in text.char_indices() {
-        let next = units + c.len_utf16();
-        if offset < next {
-            return Some(byte);
+    locate(text, offset).map(|a| a.byte)
+}
+
+/// A position known in both units: converting positions near it costs only the distance to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Byte offset, on a character boundary.
+    pub byte: usize,
+    /// The same position in UTF-16 code units.
+    pub unit: usize,
+}
+
+impl Anchor {
+    /// The UTF-16 offset of byte offset `byte` (a character boundary of `text`).
+    pub fn unit_of(self, text: &str, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.unit + len(&text[self.byte..byte])
+        } else {
+            self.unit - len(&text[byte..self.byte])
         }
-        units = next;
+    }
+}
+
+/// The character that contains UTF-16 offset `offset`, as an anchor at its start, or `None` past the
+/// end. Linear in `offset`.
+pub fn locate(text: &str, offset: usize) -> Option<Anchor> {
+    let mut unit = 0;
+    for (byte, c) in text.char_indices() {
+        let next = unit + c.len_utf16();
+        if offset < next {
+            return Some(Anchor { byte, unit });
+        }
+        unit = next;
     }
     None
 }
@@ -66,6 +92,10 @@ mod tests {
         assert_eq!(byte_of(text, 2), Some(1), "second half of the emoji lands on its start");
         assert_eq!(byte_of(text, 3), Some(5));
         assert_eq!(byte_of(text, 4), None);
+        let a = locate(text, 2).unwrap();
+        assert_eq!(a, Anchor { byte: 1, unit: 1 });
+        assert_eq!(a.unit_of(text, 0), 0);
+        assert_eq!(a.unit_of(text, 8), 4);
         let mut c = Cursor::new(text);
         assert_eq!(c.unit_of(0), 0);
         assert_eq!(c.unit_of(5), 3);

@@ -49,6 +49,17 @@ fn polyphones_standing_alone_show_their_common_reading_first() {
 }
 
 #[test]
+fn idioms_carry_a_character_by_character_gloss() {
+    let e = &engine().lookup("画蛇添足")[0];
+    assert!(e.kinds.contains(Kinds::IDIOM));
+    let gloss = e.gloss.as_deref().expect("idioms are glossed");
+    let parts: Vec<&str> = gloss.split(" · ").collect();
+    assert_eq!(parts.len(), 4, "{gloss}");
+    assert!(parts[1].contains("snake"), "{gloss}");
+    assert!(!gloss.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "English only: {gloss}");
+}
+
+#[test]
 fn cross_references_are_resolved() {
     // 集美 as a place name only says "see 集美區|集美区[Ji2 mei3 Qu1]".
     let place = engine().lookup("集美").into_iter().find(|e| e.kinds.contains(Kinds::NAME)).expect("the place name");

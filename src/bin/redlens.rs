@@ -335,6 +335,9 @@ fn print_entry(out: &mut impl Write, engine: &Engine, e: &Entry, style: Style) -
     for (i, s) in e.senses.iter().enumerate() {
         writeln!(out, "  {}. {s}", i + 1)?;
     }
+    if let Some(g) = &e.gloss {
+        writeln!(out, "  {} {g}", style.dim("word by word:"))?;
+    }
     for r in e.refs.iter().filter_map(|&id| engine.entry(id)) {
         writeln!(out, "  → {} {}: {}", headword(&r), style.pinyin(&r.pinyin), truncate(&r.senses.join("; "), 100))?;
     }

@@ -1,0 +1,81 @@
+//! Quality gates of the slang, meme and idiom layer (data/slang), over every entry: each variant
+//! reaches its entry first, each example sentence keeps the term whole with its kind, and each category
+//! keeps its minimum size. (Parsing, required fields, duplicates and examples that contain the term are
+//! checked by the compiler, which refuses to build otherwise.)
+
+mod common;
+
+use common::{engine, span_text};
+use redlens::{Entry, Kinds, Source};
+
+fn layer() -> Vec<Entry> {
+    let dict = engine().dictionary();
+    (0..dict.entry_count()).filter_map(|id| engine().entry(id)).filter(|e| e.source == Source::RedLens).collect()
+}
+
+#[test]
+fn every_spelling_reaches_its_entry_first() {
+    let mut failures = Vec::new();
+    for e in layer() {
+        let s = e.slang.as_ref().expect("layer entries carry their slang data");
+        let spellings = std::iter::once(&e.simplified).chain(&s.variants).chain(std::iter::once(&e.traditional));
+        for spelling in spellings {
+            let mut forms = vec![spelling.clone(), spelling.to_uppercase(), spelling.to_lowercase()];
+            forms.dedup();
+            for form in forms {
+                if engine().lookup(&form).first().map(|f| f.id) != Some(e.id) {
+                    failures.push(format!("{form} (for {})", e.simplified));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} spellings do not reach their entry first: {failures:?}", failures.len());
+}
+
+#[test]
+fn every_example_keeps_its_term_whole() {
+    let mut failures = Vec::new();
+    let layer = layer();
+    for e in &layer {
+        let x = e.explanation().expect("an English explanation");
+        let s = e.slang.as_ref().unwrap();
+        let spellings: Vec<String> =
+            std::iter::once(&e.simplified).chain(&s.variants).chain(std::iter::once(&e.traditional)).map(|v| v.to_lowercase()).collect();
+        let spans = engine().annotate(&x.example_zh);
+        let whole = spans.iter().any(|sp| {
+            spellings.contains(&span_text(&x.example_zh, sp.start, sp.end).to_lowercase())
+                && sp.kinds.intersects(Kinds::SLANG | Kinds::EMOJI)
+        });
+        if !whole {
+            let units: Vec<String> = spans.iter().map(|sp| span_text(&x.example_zh, sp.start, sp.end)).collect();
+            failures.push(format!("{}: {}", e.simplified, units.join("/")));
+        }
+    }
+    let share = failures.len() as f64 / layer.len() as f64;
+    assert!(failures.is_empty(), "{} of {} examples split their term ({share:.1}%):\n{}", failures.len(), layer.len(), failures.join("\n"));
+}
+
+#[test]
+fn categories_keep_their_minimum_sizes() {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for e in layer() {
+        *counts.entry(e.slang.unwrap().category).or_default() += 1;
+    }
+    let minimums = [
+        ("abbreviation", 120),
+        ("number", 40),
+        ("platform", 150),
+        ("meme", 300),
+        ("pun", 80),
+        ("mixed", 60),
+        ("phrase", 60),
+        ("fandom", 100),
+        ("emoji", 30),
+        ("regional", 40),
+    ];
+    for (category, min) in minimums {
+        let n = counts.get(category).copied().unwrap_or(0);
+        assert!(n >= min, "{category}: {n} entries, at least {min} wanted");
+    }
+    assert!(counts.values().sum::<usize>() >= 1000, "{counts:?}");
+}
