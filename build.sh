@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one entry point: every step of building, testing and measuring RedLens is here, nowhere else.
 #
-#   ./build.sh          build the dictionary and the `redlens` CLI (target/redlens.dict, target/release/redlens)
+#   ./build.sh          build the CLI, the dictionary, the wasm engine and the extension for Chrome and
+#                       Firefox (dist/chrome/, dist/firefox/, dist/redlens-<browser>-<version>.zip)
 #   ./build.sh test     run every test (installs what the tests need, builds first)
 #   ./build.sh bench    run the benchmarks and print the figures against the budgets in DESIGN.md
 #
@@ -28,19 +29,85 @@ build_native() {
   ./target/release/redlens build-dict --data data --out "$DICT"
 }
 
+crate_version() { sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1; }
+locked_version() { grep -A1 "^name = \"$1\"$" Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p'; }
+
+ensure_wasm_bindgen() {
+  local want; want=$(locked_version wasm-bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (the version in Cargo.lock; takes a few minutes)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_npm() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
 build_wasm() {
   ensure_wasm_target
-  say "checking that the engine builds for wasm32"
+  ensure_wasm_bindgen
+  say "building the engine for wasm32"
   cargo build --release --locked --lib --target wasm32-unknown-unknown
+  wasm-bindgen --target web --out-dir target/pkg --no-typescript target/wasm32-unknown-unknown/release/redlens.wasm
+}
+
+# Writes a zip with entries in a fixed order and fixed dates, so the same build gives the same bytes.
+zip_dir() {
+  python3 - "$1" "$2" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for folder, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            info = zipfile.ZipInfo(os.path.relpath(path, src), (2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(path, 'rb') as f:
+                z.writestr(info, f.read(), compresslevel=9)
+PY
+}
+
+build_extension() {
+  build_wasm
+  ensure_npm
+  local version; version=$(crate_version)
+  mkdir -p dist
+  for browser in chrome firefox; do
+    say "assembling the $browser extension"
+    node extension/tools/package.mjs --browser "$browser" --version "$version" \
+      --pkg target/pkg --dict "$DICT" --out "dist/$browser"
+    rm -f "dist/redlens-$browser-$version.zip"
+    zip_dir "dist/$browser" "dist/redlens-$browser-$version.zip"
+  done
+  ls -l dist/*.zip >&2
 }
 
 run_tests() {
   build_native
-  build_wasm
+  build_extension
+  ensure_apt chromium firefox-esr fonts-wqy-microhei
   say "running the Rust tests"
   cargo test --locked --all-targets
   say "running the doc tests"
   cargo test --locked --doc
+  say "running the browser tests (the built extension in headless Chromium)"
+  node --test tests/e2e/
 }
 
 run_bench() {
@@ -50,7 +117,7 @@ run_bench() {
 }
 
 case "${1:-build}" in
-  build) build_native ;;
+  build) build_native; build_extension ;;
   test) run_tests ;;
   bench) run_bench ;;
   *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;

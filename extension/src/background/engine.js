@@ -1,0 +1,36 @@
+// Loads the wasm engine and the dictionary once per background life, then builds the segmenter in
+// small steps between requests, so that no lookup waits for it (lookups fall back to longest match).
+
+// The wasm-bindgen output (target/pkg/redlens.js), mapped to this name by extension/tools/package.mjs.
+import init, { Engine } from 'redlens-wasm';
+
+const api = globalThis.browser ?? globalThis.chrome;
+/** Words loaded into the segmenter per step: a few milliseconds of work, then the event loop runs. */
+const SEGMENTER_STEP = 20000;
+
+let starting = null;
+
+/** The engine, loading it on first use. */
+export function engine() {
+  starting ??= start().catch((error) => {
+    starting = null; // the next request tries again
+    throw error;
+  });
+  return starting;
+}
+
+async function start() {
+  await init({ module_or_path: api.runtime.getURL('pkg/redlens_bg.wasm') });
+  const response = await fetch(api.runtime.getURL('redlens.dict'));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const e = new Engine(bytes);
+  buildSegmenter(e);
+  return e;
+}
+
+function buildSegmenter(e) {
+  const step = () => {
+    if (!e.prepareSegmenter(SEGMENTER_STEP)) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}

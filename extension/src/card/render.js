@@ -1,0 +1,126 @@
+// The card: one renderer for the hover card, the toolbar popup's results (and later the playground).
+// It builds DOM nodes only; every dictionary string is set as text, never parsed as HTML.
+
+const t = (key, fallback) => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  return api?.i18n?.getMessage?.(key) || fallback;
+};
+
+/** The badge shows the most specific kind an entry has. */
+const KIND_BADGES = [
+  ['abbreviation', 'kindAbbreviation', 'abbreviation'],
+  ['number', 'kindNumber', 'number slang'],
+  ['emoji', 'kindEmoji', 'emoji code'],
+  ['idiom', 'kindIdiom', 'idiom'],
+  ['slang', 'kindSlang', 'slang'],
+  ['name', 'kindName', 'name'],
+];
+
+/** How many CC-CEDICT senses show before "more senses". */
+const SHOWN_SENSES = 3;
+
+function el(doc, tag, className, text) {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+/** Pinyin with tone marks, one span per syllable with its tone as a class (`tone1`…`tone5`). */
+export function renderPinyin(doc, entry) {
+  const wrap = el(doc, 'span', 'pinyin');
+  const syllables = entry.pinyin_marks.split(' ');
+  syllables.forEach((syllable, i) => {
+    if (i > 0) wrap.append(' ');
+    wrap.append(el(doc, 'span', `tone${entry.tones[i] || 0}`, syllable));
+  });
+  return wrap;
+}
+
+function headline(doc, entry) {
+  const line = el(doc, 'div', 'headline');
+  line.append(el(doc, 'span', 'hanzi', entry.simplified));
+  if (entry.traditional && entry.traditional !== entry.simplified) {
+    line.append(el(doc, 'span', 'hanzi traditional', entry.traditional));
+  }
+  line.append(renderPinyin(doc, entry));
+  for (const [kind, key, fallback] of KIND_BADGES) {
+    if (entry.kinds.includes(kind)) {
+      line.append(el(doc, 'span', `badge badge-${kind}`, t(key, fallback)));
+      break;
+    }
+  }
+  if (entry.hsk) line.append(el(doc, 'span', 'badge badge-hsk', entry.hsk === 7 ? 'HSK 7–9' : `HSK ${entry.hsk}`));
+  return line;
+}
+
+function field(doc, label, value) {
+  const row = el(doc, 'div', 'field');
+  row.append(el(doc, 'span', 'label', label), ' ', el(doc, 'span', 'value', value));
+  return row;
+}
+
+/** One entry: our explanation for slang, CC-CEDICT's senses otherwise. */
+export function renderEntry(doc, entry, resolve) {
+  const box = el(doc, 'section', `entry source-${entry.source}`);
+  box.append(headline(doc, entry));
+  const x = entry.explanation;
+  if (x) {
+    box.append(el(doc, 'p', 'meaning', x.meaning));
+    if (entry.full) box.append(field(doc, t('standsFor', 'Stands for'), entry.full));
+    if (x.literal) box.append(field(doc, t('literal', 'Literally'), x.literal));
+    const example = el(doc, 'div', 'example');
+    example.append(el(doc, 'div', 'example-zh', x.example_zh), el(doc, 'div', 'example-en', x.example_en));
+    box.append(example);
+    if (x.origin) box.append(field(doc, t('origin', 'Origin'), x.origin));
+    return box;
+  }
+  const list = el(doc, 'ol', 'senses');
+  entry.senses.forEach((sense, i) => {
+    const item = el(doc, 'li', i >= SHOWN_SENSES ? 'sense hidden' : 'sense', sense);
+    list.append(item);
+  });
+  box.append(list);
+  if (entry.senses.length > SHOWN_SENSES) {
+    const more = el(doc, 'button', 'more', `+${entry.senses.length - SHOWN_SENSES} ${t('moreSenses', 'more senses')}`);
+    more.type = 'button';
+    more.addEventListener('click', () => {
+      for (const item of list.querySelectorAll('.hidden')) item.classList.remove('hidden');
+      more.remove();
+    });
+    box.append(more);
+  }
+  if (entry.literal_gloss) box.append(field(doc, t('wordByWord', 'Word by word'), entry.literal_gloss));
+  for (const target of (entry.refs || []).map(resolve).filter(Boolean)) {
+    box.append(field(doc, `${t('seeAlso', 'See')} ${target.simplified} ${target.pinyin_marks}:`, target.senses.slice(0, 3).join('; ')));
+  }
+  return box;
+}
+
+/**
+ * The hover card for one found unit (`hover.word`, or one of `hover.longer`), with its parts.
+ * `resolve(id)` returns an already known entry for a cross-reference, or null.
+ */
+export function renderCard(doc, found, parts, resolve = () => null) {
+  const card = el(doc, 'div', 'card');
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-label', found.text);
+  if (found.entries.length === 0) {
+    card.append(el(doc, 'div', 'headline', found.text), el(doc, 'p', 'missing', t('notInDictionary', 'Not in the dictionary')));
+  }
+  // Our slang entry first, then the first CC-CEDICT readings.
+  for (const entry of found.entries.slice(0, 3)) card.append(renderEntry(doc, entry, resolve));
+  const shownParts = (parts || []).filter((p) => p.entries.length > 0);
+  if (shownParts.length > 1) {
+    const box = el(doc, 'div', 'parts');
+    box.append(el(doc, 'div', 'label', t('parts', 'Parts')));
+    for (const part of shownParts) {
+      const e = part.entries[0];
+      const row = el(doc, 'div', 'part');
+      row.append(el(doc, 'span', 'hanzi', part.text), renderPinyin(doc, e), el(doc, 'span', 'gloss', e.senses[0] ?? ''));
+      box.append(row);
+    }
+    card.append(box);
+  }
+  return card;
+}

@@ -1,0 +1,46 @@
+// The card's styles, applied inside a shadow root whose host resets everything it inherits, so that
+// no page CSS reaches the card. Follows the page's light or dark scheme.
+export const CARD_CSS = `
+:host {
+  all: initial !important; position: fixed !important; z-index: 2147483647 !important;
+  /* Important rules of the shadow tree beat the page's, even inline ones; so the position comes in as
+     custom properties, which 'all' does not reset. */
+  left: var(--redlens-left, 0) !important; top: var(--redlens-top, 0) !important;
+  visibility: var(--redlens-visibility, hidden) !important;
+}
+.card {
+  box-sizing: border-box; max-width: 380px; max-height: 60vh; overflow: auto; padding: 10px 12px;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+  color: #1f1f1f; background: #fffdfb; border: 1px solid #e6d8d8; border-radius: 10px;
+  box-shadow: 0 6px 24px rgba(0,0,0,.18); text-align: left; letter-spacing: normal; text-transform: none;
+}
+.entry + .entry { margin-top: 8px; padding-top: 8px; border-top: 1px solid #eee3e3; }
+.headline { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; }
+.hanzi { font-size: 22px; line-height: 1.2; }
+.traditional { color: #777; font-size: 18px; }
+.pinyin { font-size: 15px; }
+.tone1 { color: #e0302e; } .tone2 { color: #d9870b; } .tone3 { color: #2e9c3a; } .tone4 { color: #2a63d4; } .tone5, .tone0 { color: #888; }
+.badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #f3e3e3; color: #9b1c1c; }
+.badge-hsk { background: #e8eef8; color: #2a4d8f; }
+.meaning { margin: 6px 0 4px; font-size: 14.5px; }
+.field { margin: 3px 0; font-size: 13px; }
+.label { color: #8a6d6d; font-weight: 600; }
+.example { margin: 5px 0; padding: 4px 8px; border-left: 3px solid #e6b3b3; background: #fbf3f3; }
+.example-zh { font-size: 14px; } .example-en { font-size: 12.5px; color: #555; }
+.senses { margin: 5px 0 2px; padding-left: 20px; }
+.sense.hidden { display: none; }
+.more { font: inherit; font-size: 12px; border: 0; background: none; color: #9b1c1c; cursor: pointer; padding: 0; }
+.parts { margin-top: 8px; padding-top: 6px; border-top: 1px dashed #e6d8d8; font-size: 13px; }
+.part { display: flex; gap: 6px; align-items: baseline; }
+.part .hanzi { font-size: 16px; }
+.part .gloss { color: #555; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.missing { color: #777; margin: 4px 0; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #eee; background: #262222; border-color: #4a3b3b; }
+  .traditional, .example-en, .part .gloss, .missing { color: #b9b0b0; }
+  .example { background: #332a2a; border-color: #7a3b3b; }
+  .badge { background: #4a2a2a; color: #ffc9c9; } .badge-hsk { background: #26364f; color: #cfe0ff; }
+  .label { color: #c9a9a9; } .more { color: #ff9d9d; }
+  .tone1 { color: #ff6b66; } .tone2 { color: #ffb547; } .tone3 { color: #5fd16c; } .tone4 { color: #6f9cff; }
+}
+`;

@@ -1,0 +1,118 @@
+// Text under the pointer: which character the pointer is on, and the paragraph around it as context.
+// Looks into open shadow roots; accepts a position only when the pointer is really over the glyph
+// (caret APIs snap to the nearest character even over blank space).
+
+/** Longest context sent for segmentation, in UTF-16 code units, centred on the pointer. */
+export const MAX_CONTEXT = 400;
+
+/** Open shadow roots under the point, innermost last. */
+function shadowRootsAt(x, y) {
+  const roots = [];
+  let scope = document;
+  for (let depth = 0; depth < 8; depth++) {
+    const host = scope.elementsFromPoint(x, y).find((el) => el.shadowRoot && !roots.includes(el.shadowRoot));
+    if (!host) break;
+    roots.push(host.shadowRoot);
+    scope = host.shadowRoot;
+  }
+  return roots;
+}
+
+function caretAt(x, y) {
+  if (document.caretPositionFromPoint) {
+    const roots = shadowRootsAt(x, y);
+    const p = roots.length ? document.caretPositionFromPoint(x, y, { shadowRoots: roots }) : document.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = document.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
+function charLength(text, i) {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
+function contains(rect, x, y) {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+}
+
+/** The text node and UTF-16 offset of the character under (x, y), or null. */
+export function characterAt(x, y) {
+  const caret = caretAt(x, y);
+  if (!caret || caret.node?.nodeType !== Node.TEXT_NODE) return null;
+  const node = caret.node;
+  const text = node.data;
+  const range = document.createRange();
+  for (const offset of [caret.offset, caret.offset - 1]) {
+    if (offset < 0 || offset >= text.length) continue;
+    range.setStart(node, offset);
+    range.setEnd(node, offset + charLength(text, offset));
+    for (const rect of range.getClientRects()) {
+      if (contains(rect, x, y)) return { node, offset };
+    }
+  }
+  return null;
+}
+
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE']);
+
+function isInline(el) {
+  return getComputedStyle(el).display.startsWith('inline') || el.localName === 'span' && !el.style.display;
+}
+
+/** The nearest ancestor that is not inline: the paragraph a hovered character belongs to. */
+function blockOf(node) {
+  let el = node.parentElement;
+  while (el && el.parentElement && isInline(el)) el = el.parentElement;
+  return el;
+}
+
+/**
+ * The paragraph around a character: its text (capped around the character), the offset of the
+ * character in it, and the text nodes it came from, so that offsets map back to DOM positions.
+ */
+export function contextOf(node, offset) {
+  const block = blockOf(node) ?? node.parentNode;
+  const pieces = [];
+  let at = -1;
+  let length = 0;
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (SKIPPED.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n === node) at = length + offset;
+    pieces.push({ node: n, start: length });
+    length += n.data.length;
+  }
+  if (at < 0) {
+    pieces.length = 0;
+    pieces.push({ node, start: 0 });
+    at = offset;
+    length = node.data.length;
+  }
+  const from = Math.max(0, Math.min(at - MAX_CONTEXT / 2, length - MAX_CONTEXT));
+  const to = Math.min(length, from + MAX_CONTEXT);
+  let text = '';
+  for (const p of pieces) text += p.node.data;
+  return { text: text.slice(from, to), offset: at - from, base: from, pieces };
+}
+
+/** A DOM range for the UTF-16 span [start, end) of a context (offsets relative to its text). */
+export function rangeOf(context, start, end) {
+  const locate = (target) => {
+    const absolute = target + context.base;
+    let last = context.pieces[0];
+    for (const p of context.pieces) {
+      if (p.start > absolute) break;
+      last = p;
+    }
+    return { node: last.node, offset: Math.min(absolute - last.start, last.node.data.length) };
+  };
+  const a = locate(start);
+  const b = locate(end);
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}

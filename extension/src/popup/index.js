@@ -1,0 +1,62 @@
+// The toolbar popup: typed search (Chinese, pinyin with or without tones, abbreviations, English),
+// results drawn by the same card renderer as the hover card.
+
+import { ask } from '../shared/messages.js';
+import { renderEntry } from '../card/render.js';
+import { CARD_CSS } from '../card/style.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const msg = (key) => api.i18n.getMessage(key);
+
+const query = document.getElementById('query');
+const results = document.getElementById('results');
+const style = document.createElement('style');
+// The card styles, without the shadow-host rule (the popup is the extension's own page).
+style.textContent = CARD_CSS.replace(/:host\s*\{[^}]*\}/, '');
+document.head.append(style);
+query.placeholder = msg('searchPlaceholder');
+document.getElementById('about').textContent = msg('about');
+
+let latest = 0;
+
+async function search() {
+  const q = query.value.trim();
+  const id = ++latest;
+  if (!q) {
+    results.replaceChildren();
+    return;
+  }
+  let hits;
+  try {
+    hits = await ask({ type: 'search', query: q, limit: 20 });
+  } catch (error) {
+    if (id === latest) results.replaceChildren(status(`${msg('errorEngine')} ${error.message}`));
+    return;
+  }
+  if (id !== latest) return;
+  if (hits.length === 0) {
+    results.replaceChildren(status(msg('searchEmpty')));
+    return;
+  }
+  results.replaceChildren(
+    ...hits.map((hit) => {
+      const card = document.createElement('div');
+      card.className = 'card';
+      card.append(renderEntry(document, hit.entry, () => null));
+      return card;
+    }),
+  );
+}
+
+function status(text) {
+  const p = document.createElement('p');
+  p.className = 'status';
+  p.textContent = text;
+  return p;
+}
+
+let timer = 0;
+query.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(search, 120);
+});

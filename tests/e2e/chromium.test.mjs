@@ -1,0 +1,254 @@
+// The built extension (dist/chrome) in real headless Chromium, on fixture pages built like
+// Xiaohongshu's and served under its host name.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+import { charCentre } from './page-helpers.mjs';
+
+const EXTENSION = resolve('dist/chrome');
+const ARTIFACTS = resolve('target/e2e');
+const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
+
+let server;
+let context;
+let extensionId;
+const foreignRequests = [];
+
+before(async () => {
+  server = await startServer();
+  await mkdir(ARTIFACTS, { recursive: true });
+  const profile = await mkdtemp(join(tmpdir(), 'redlens-chromium-'));
+  const map = `MAP www.xiaohongshu.com 127.0.0.1:${server.port}, MAP www.rednote.com 127.0.0.1:${server.port}`;
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1000, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      `--host-resolver-rules=${map}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['www.xiaohongshu.com', 'www.rednote.com'].includes(url.hostname) && url.protocol.startsWith('http')) {
+      foreignRequests.push(r.url());
+    }
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+  await waitForSegmenter();
+});
+
+/** Waits until the background has built its segmenter (hovers before that use longest match). */
+async function waitForSegmenter() {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await page.waitForFunction(
+    () => chrome.runtime.sendMessage({ type: 'status' }).then((r) => r?.ok && r.result.segmenterReady),
+    null,
+    { timeout: 30000, polling: 100 },
+  );
+  await page.close();
+}
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** The card as the user sees it, read through DevTools (the card's shadow root is closed to pages). */
+async function card(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (node) => {
+      if (node.localName === 'redlens-card') return node;
+      for (const child of node.children ?? []) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return null;
+    };
+    const host = find(root);
+    if (!host?.shadowRoots?.length) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const card = this.querySelector('.card');
+        if (!card) return null;
+        const style = getComputedStyle(card);
+        const first = card.querySelector('.entry');
+        return {
+          text: card.textContent,
+          headwords: [...card.querySelectorAll('.entry .headline .hanzi:not(.traditional)')].map((e) => e.textContent),
+          traditional: first?.querySelector('.traditional')?.textContent ?? null,
+          pinyin: first?.querySelector('.pinyin')?.textContent ?? null,
+          toneClasses: [...(first?.querySelectorAll('.pinyin span') ?? [])].map((s) => s.className),
+          badges: [...(first?.querySelectorAll('.badge') ?? [])].map((e) => e.textContent),
+          meaning: first?.querySelector('.meaning')?.textContent ?? null,
+          parts: [...card.querySelectorAll('.part .hanzi')].map((e) => e.textContent),
+          fontSize: style.fontSize,
+          color: style.color,
+          rect: card.getBoundingClientRect().toJSON(),
+        };
+      }`,
+    });
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Moves the pointer onto character `index` of `needle` and waits for the card (or its absence). */
+async function hover(page, selector, needle, index = 0) {
+  const point = await page.evaluate(charCentre, { selector, needle, index });
+  assert.ok(point, `${needle} is on the page`);
+  await page.mouse.move(point.x, point.y);
+  let last = null;
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    last = await card(page);
+    if (last) return { card: last, point };
+  }
+  return { card: null, point };
+}
+
+async function openNote() {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(NOTE);
+  return { page, errors };
+}
+
+test('hovering yyds explains the abbreviation', async () => {
+  const { page, errors } = await openNote();
+  const { card: c, point } = await hover(page, '#detail-title', 'yyds', 2);
+  assert.ok(c, 'a card appears');
+  assert.equal(c.headwords[0], 'yyds');
+  assert.ok(c.badges.includes('abbreviation'), c.badges.join());
+  assert.match(c.meaning, /GOAT/);
+  assert.match(c.text, /永远的神/);
+  assert.ok(point.y < c.rect.top || point.y > c.rect.bottom, 'the card does not cover the word');
+  const gap = point.y < c.rect.top ? c.rect.top - point.y : point.y - c.rect.bottom;
+  assert.ok(gap < 40 && c.rect.left <= point.x && point.x <= c.rect.right, `the card is next to the word: ${JSON.stringify(c.rect)}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-yyds.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a meme split over spans is explained whole', async () => {
+  const { page } = await openNote();
+  const { card: c } = await hover(page, '#detail-desc', '尊嘟假嘟', 2);
+  assert.equal(c?.headwords[0], '尊嘟假嘟');
+  assert.ok(c.badges.includes('slang'));
+  assert.deepEqual(c.parts, ['尊', '嘟', '假', '嘟']);
+  assert.deepEqual(c.toneClasses, ['tone1', 'tone1', 'tone3', 'tone1']);
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-meme.png') });
+  await page.close();
+});
+
+test('an idiom, a plain word and a traditional word', async () => {
+  const { page } = await openNote();
+  const idiom = (await hover(page, '#detail-desc', '画蛇添足', 1)).card;
+  assert.equal(idiom?.headwords[0], '画蛇添足');
+  assert.ok(idiom.badges.includes('idiom'));
+  assert.match(idiom.text, /snake/);
+  const word = (await hover(page, '#detail-desc', '好喝', 0)).card;
+  assert.equal(word?.headwords[0], '好喝');
+  assert.equal(word.pinyin, 'hǎo hē');
+  const traditional = (await hover(page, '.comments-container', '這個', 0)).card;
+  assert.equal(traditional?.headwords[0], '这个');
+  assert.equal(traditional.traditional, '這個');
+  await page.close();
+});
+
+test('number slang alone, but not a price', async () => {
+  const { page } = await openNote();
+  const slang = (await hover(page, '#detail-desc', '今天520', 3)).card;
+  assert.equal(slang?.headwords[0], '520');
+  assert.ok(slang.badges.includes('number slang'));
+  const price = (await hover(page, '#detail-desc', '520元', 1)).card;
+  assert.notEqual(price?.headwords[0], '520', 'a price gets no number-slang card');
+  await page.close();
+});
+
+test('a comment inside a shadow root', async () => {
+  const { page } = await openNote();
+  const c = (await hover(page, '#shadow-comment', '显眼包', 1)).card;
+  assert.equal(c?.headwords[0], '显眼包');
+  await page.close();
+});
+
+test('hostile page CSS does not reach the card', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/hostile.html');
+  const c = (await hover(page, '#text', 'yyds', 1)).card;
+  assert.equal(c?.headwords[0], 'yyds');
+  assert.equal(c.fontSize, '14px');
+  assert.notEqual(c.color, 'rgb(255, 0, 0)');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-hostile.png') });
+  await page.close();
+});
+
+test('a page with a strict CSP', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/strict-csp.html');
+  const c = (await hover(page, '#text', '躺平', 0)).card;
+  assert.equal(c?.headwords[0], '躺平');
+  await page.close();
+});
+
+test('the background is stopped and the next hover still works', async () => {
+  const { page } = await openNote();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const c = (await hover(page, '#detail-title', '奶茶', 0)).card;
+  assert.equal(c?.headwords[0], '奶茶');
+  await page.close();
+  await waitForSegmenter();
+});
+
+test('Escape closes the card', async () => {
+  const { page } = await openNote();
+  assert.ok((await hover(page, '#detail-title', 'yyds', 0)).card);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(100);
+  assert.equal(await card(page), null);
+  await page.close();
+});
+
+test('the toolbar search finds 躺平 by pinyin, tone numbers and English', async () => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  for (const query of ['tangping', 'tang3ping2', 'lie flat']) {
+    await page.fill('#query', query);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#results .hanzi')].some((e) => e.textContent === '躺平'),
+      null,
+      { timeout: 10000 },
+    );
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-popup.png') });
+  await page.close();
+});
+
+test('the extension makes no network request', () => {
+  assert.deepEqual(foreignRequests, []);
+});

@@ -1,0 +1,33 @@
+// Helpers shared by the browser tests: where a piece of text is on the page, in page coordinates.
+
+/**
+ * Runs in the page: the centre of character `index` of the first occurrence of `needle` in the text of
+ * `selector` (looking into open shadow roots), or null.
+ */
+export function charCentre({ selector, needle, index }) {
+  const roots = [document];
+  const all = [...document.querySelectorAll('*')];
+  for (const el of all) if (el.shadowRoot) roots.push(el.shadowRoot);
+  for (const root of roots) {
+    const scope = root.querySelector(selector) ?? (root !== document && root.host.matches(selector) ? root : null);
+    if (!scope) continue;
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    // Join the text nodes, as a reader sees them, and find the needle across spans.
+    const nodes = [];
+    let text = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ n, start: text.length });
+      text += n.data;
+    }
+    const at = text.indexOf(needle);
+    if (at < 0) continue;
+    const target = at + index;
+    const hit = nodes.filter((x) => x.start <= target).pop();
+    const range = document.createRange();
+    range.setStart(hit.n, target - hit.start);
+    range.setEnd(hit.n, target - hit.start + 1);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+  return null;
+}
