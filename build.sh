@@ -57,6 +57,13 @@ ensure_apt() {
   fi
 }
 
+ensure_geckodriver() {
+  if ! command -v geckodriver >/dev/null 2>&1; then
+    say "installing geckodriver (drives Firefox in the browser tests)"
+    cargo install geckodriver --version 0.37.1
+  fi
+}
+
 build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
@@ -102,12 +109,13 @@ run_tests() {
   build_native
   build_extension
   ensure_apt chromium firefox-esr fonts-wqy-microhei
+  ensure_geckodriver
   say "running the Rust tests"
   cargo test --locked --all-targets
   say "running the doc tests"
   cargo test --locked --doc
-  say "running the browser tests (the built extension in headless Chromium)"
-  node --test tests/e2e/
+  say "running the browser tests (the built extension in headless Chromium and Firefox ESR)"
+  node --test --test-concurrency=1 tests/e2e/
 }
 
 run_bench() {

@@ -29,8 +29,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 /** Firefox's first release with everything used: MV3 background scripts, optional host permissions,
+ *  data_collection_permissions (desktop 140, Android 142),
  *  the CSS Custom Highlight API and caretPositionFromPoint with shadow roots. */
-const FIREFOX_MIN_VERSION = '140.0';
+const FIREFOX_MIN_VERSION = '142.0';
 
 await build({
   entryPoints: {
@@ -63,7 +64,14 @@ const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 manifest.version = args.version;
 if (args.browser === 'firefox') {
   manifest.background = { scripts: ['background.js'] };
-  manifest.browser_specific_settings = { gecko: { id: 'redlens@redlens.extension', strict_min_version: FIREFOX_MIN_VERSION } };
+  manifest.browser_specific_settings = {
+    gecko: {
+      id: 'redlens@redlens.extension',
+      strict_min_version: FIREFOX_MIN_VERSION,
+      // RedLens collects and transmits nothing.
+      data_collection_permissions: { required: ['none'] },
+    },
+  };
 } else if (args.browser === 'chrome') {
   manifest.background = { service_worker: 'background.js' };
 } else {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
-import { charCentre } from './page-helpers.mjs';
+import { cardProbe, charCentre } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/chrome');
 const ARTIFACTS = resolve('target/e2e');
@@ -87,25 +87,7 @@ async function card(page) {
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
-      functionDeclaration: `function () {
-        const card = this.querySelector('.card');
-        if (!card) return null;
-        const style = getComputedStyle(card);
-        const first = card.querySelector('.entry');
-        return {
-          text: card.textContent,
-          headwords: [...card.querySelectorAll('.entry .headline .hanzi:not(.traditional)')].map((e) => e.textContent),
-          traditional: first?.querySelector('.traditional')?.textContent ?? null,
-          pinyin: first?.querySelector('.pinyin')?.textContent ?? null,
-          toneClasses: [...(first?.querySelectorAll('.pinyin span') ?? [])].map((s) => s.className),
-          badges: [...(first?.querySelectorAll('.badge') ?? [])].map((e) => e.textContent),
-          meaning: first?.querySelector('.meaning')?.textContent ?? null,
-          parts: [...card.querySelectorAll('.part .hanzi')].map((e) => e.textContent),
-          fontSize: style.fontSize,
-          color: style.color,
-          rect: card.getBoundingClientRect().toJSON(),
-        };
-      }`,
+      functionDeclaration: cardProbe.toString(),
     });
     return result.value;
   } finally {
@@ -246,6 +228,51 @@ test('the toolbar search finds 躺平 by pinyin, tone numbers and English', asyn
     );
   }
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-popup.png') });
+  await page.close();
+});
+
+/** The texts marked by annotation mode (the highlight registry is the document's, seen by the page). */
+function markedTexts(page) {
+  return page.evaluate(() => [...(CSS.highlights.get('redlens-marks') ?? [])].map((r) => r.toString()).sort());
+}
+
+async function waitForMarks(page, wanted) {
+  let marks = [];
+  for (let i = 0; i < 50; i++) {
+    marks = await markedTexts(page);
+    if (wanted.every((w) => marks.includes(w))) return marks;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`marks ${JSON.stringify(marks)} lack some of ${JSON.stringify(wanted)}`);
+}
+
+test('annotation marks slang in the note and comments, and follows new content', async () => {
+  const { page, errors } = await openNote();
+  const marks = await waitForMarks(page, ['yyds', '尊嘟假嘟', '画蛇添足', 'xswl', '666', '[笑哭R]']);
+  assert.ok(!marks.includes('好喝'), 'plain words are not marked');
+  assert.ok(!marks.includes('520元') && marks.filter((m) => m === '520').length === 1, 'the price is not marked');
+  // Comments that load later, as on scroll.
+  await page.evaluate(() => {
+    const item = document.createElement('div');
+    item.className = 'parent-comment';
+    item.innerHTML = '<div class="comment-item"><div class="content"><span class="note-text"><span>绝绝子，真的会谢</span></span></div></div>';
+    document.querySelector('.list-container').append(item);
+  });
+  await waitForMarks(page, ['绝绝子']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('annotation follows recycled feed cards', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/explore');
+  await waitForMarks(page, ['打工人', '躺平', 'yyds']);
+  // The feed reuses a card's node for another note: the marks must follow the new text.
+  await page.evaluate(() => {
+    document.querySelectorAll('.note-item .title span')[2].textContent = '这个显眼包是谁';
+  });
+  await waitForMarks(page, ['显眼包']);
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-feed.png') });
   await page.close();
 });
 

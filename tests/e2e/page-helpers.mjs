@@ -1,4 +1,4 @@
-// Helpers shared by the browser tests: where a piece of text is on the page, in page coordinates.
+// Helpers shared by the browser tests: where a piece of text is on the page, and what the card shows.
 
 /**
  * Runs in the page: the centre of character `index` of the first occurrence of `needle` in the text of
@@ -30,4 +30,28 @@ export function charCentre({ selector, needle, index }) {
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   }
   return null;
+}
+
+/**
+ * Runs with `this` bound to the card's shadow root (which is closed to the page; the tests reach it
+ * through the browsers' DevTools and WebDriver BiDi): what the card shows, or null.
+ */
+export function cardProbe() {
+  const card = this.querySelector('.card');
+  if (!card) return null;
+  const style = getComputedStyle(card);
+  const first = card.querySelector('.entry');
+  return {
+    text: card.textContent,
+    headwords: [...card.querySelectorAll('.entry .headline .hanzi:not(.traditional)')].map((e) => e.textContent),
+    traditional: first?.querySelector('.traditional')?.textContent ?? null,
+    pinyin: first?.querySelector('.pinyin')?.textContent ?? null,
+    toneClasses: [...(first?.querySelectorAll('.pinyin span') ?? [])].map((s) => s.className),
+    badges: [...(first?.querySelectorAll('.badge') ?? [])].map((e) => e.textContent),
+    meaning: first?.querySelector('.meaning')?.textContent ?? null,
+    parts: [...card.querySelectorAll('.part .hanzi')].map((e) => e.textContent),
+    fontSize: style.fontSize,
+    color: style.color,
+    rect: card.getBoundingClientRect().toJSON(),
+  };
 }

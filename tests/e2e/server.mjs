@@ -15,10 +15,13 @@ const ROUTES = [
   [/^\/explore\/[0-9a-f]{24}/, 'note.html'],
 ];
 
-/** Starts the server; resolves with { origin, port, close }. */
+/** Starts the server; resolves with { port, hosts, close }: `hosts()` lists every host name asked for. */
 export function startServer() {
+  const hosts = new Set();
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://fixture');
+    // As a proxy the server sees absolute URLs; as a plain server, paths with a Host header.
+    const url = new URL(req.url, `http://${req.headers.host ?? 'fixture'}`);
+    hosts.add(url.hostname);
     const route = ROUTES.find(([re]) => re.test(url.pathname));
     const file = route ? route[1] : normalize(url.pathname).replace(/^(\.\.[/\\])+/, '').slice(1);
     try {
@@ -33,7 +36,7 @@ export function startServer() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ port, close: () => new Promise((r) => server.close(r)) });
+      resolve({ port, hosts: () => [...hosts].filter((h) => h !== '127.0.0.1'), close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

@@ -13,6 +13,9 @@ async function answer(request) {
   switch (request.type) {
     case 'lookupAt':
       return e.lookupAt(request.text, request.offset);
+    case 'annotate':
+      // Plain arrays: messages between contexts are JSON-like, typed arrays do not survive them.
+      return request.texts.map((text) => Array.from(e.annotate(text)));
     case 'search':
       return e.search(request.query, request.limit);
     case 'entry':

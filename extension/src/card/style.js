@@ -18,7 +18,8 @@ export const CARD_CSS = `
 .headline { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; }
 .hanzi { font-size: 22px; line-height: 1.2; }
 .traditional { color: #777; font-size: 18px; }
-.pinyin { font-size: 15px; }
+/* Latin fonts first: some CJK fonts map the tone-marked vowels (ǒ, ǎ) to empty glyphs. */
+.pinyin { font-size: 15px; font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", "Liberation Sans", sans-serif; }
 .tone1 { color: #e0302e; } .tone2 { color: #d9870b; } .tone3 { color: #2e9c3a; } .tone4 { color: #2a63d4; } .tone5, .tone0 { color: #888; }
 .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #f3e3e3; color: #9b1c1c; }
 .badge-hsk { background: #e8eef8; color: #2a4d8f; }

@@ -6,6 +6,8 @@ import { renderCard } from '../card/render.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { highlight, clearHighlight } from './highlight.js';
 import { showCard, hideCard, isCard } from './card-host.js';
+import { startAnnotating, stopAnnotating } from './annotate.js';
+import { loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
 
@@ -73,7 +75,14 @@ const onKeyDown = contained((event) => {
 
 const onScroll = contained(() => current && clear());
 
+function applySettings(settings) {
+  if (settings.annotate) startAnnotating();
+  else stopAnnotating();
+}
+
 function start() {
+  loadSettings().then(applySettings, report);
+  onSettingsChanged(contained(applySettings));
   document.addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown, { capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
@@ -83,6 +92,7 @@ function stop() {
   document.removeEventListener('mousemove', onPointerMove, { capture: true });
   document.removeEventListener('keydown', onKeyDown, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
+  stopAnnotating();
   clear();
 }
 

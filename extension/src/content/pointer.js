@@ -68,33 +68,36 @@ function blockOf(node) {
   return el;
 }
 
+/** The text of an element as a reader sees it: its text nodes joined, with where each one starts. */
+export function textOf(element) {
+  const pieces = [];
+  let text = '';
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (SKIPPED.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    pieces.push({ node: n, start: text.length });
+    text += n.data;
+  }
+  return { text, pieces, base: 0 };
+}
+
 /**
  * The paragraph around a character: its text (capped around the character), the offset of the
  * character in it, and the text nodes it came from, so that offsets map back to DOM positions.
  */
 export function contextOf(node, offset) {
   const block = blockOf(node) ?? node.parentNode;
-  const pieces = [];
-  let at = -1;
-  let length = 0;
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (SKIPPED.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n === node) at = length + offset;
-    pieces.push({ node: n, start: length });
-    length += n.data.length;
-  }
+  let { text, pieces } = textOf(block);
+  let at = pieces.find((p) => p.node === node)?.start ?? -1;
   if (at < 0) {
-    pieces.length = 0;
-    pieces.push({ node, start: 0 });
-    at = offset;
-    length = node.data.length;
+    pieces = [{ node, start: 0 }];
+    text = node.data;
+    at = 0;
   }
-  const from = Math.max(0, Math.min(at - MAX_CONTEXT / 2, length - MAX_CONTEXT));
-  const to = Math.min(length, from + MAX_CONTEXT);
-  let text = '';
-  for (const p of pieces) text += p.node.data;
+  at += offset;
+  const from = Math.max(0, Math.min(at - MAX_CONTEXT / 2, text.length - MAX_CONTEXT));
+  const to = Math.min(text.length, from + MAX_CONTEXT);
   return { text: text.slice(from, to), offset: at - from, base: from, pieces };
 }
 

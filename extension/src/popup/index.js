@@ -4,6 +4,7 @@
 import { ask } from '../shared/messages.js';
 import { renderEntry } from '../card/render.js';
 import { CARD_CSS } from '../card/style.js';
+import { loadSettings, saveSettings } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key) => api.i18n.getMessage(key);
@@ -16,6 +17,12 @@ style.textContent = CARD_CSS.replace(/:host\s*\{[^}]*\}/, '');
 document.head.append(style);
 query.placeholder = msg('searchPlaceholder');
 document.getElementById('about').textContent = msg('about');
+document.getElementById('annotate-label').textContent = msg('annotateToggle');
+const annotate = document.getElementById('annotate');
+loadSettings().then((s) => {
+  annotate.checked = s.annotate;
+});
+annotate.addEventListener('change', () => saveSettings({ annotate: annotate.checked }));
 
 let latest = 0;
 

@@ -4,6 +4,8 @@
 export const MAX_TEXT = 4096;
 /** Longest search query. */
 export const MAX_QUERY = 200;
+/** Most texts in one annotation batch. */
+export const MAX_BATCH = 50;
 
 const isCount = (n, max) => Number.isInteger(n) && n >= 0 && n <= max;
 const isText = (s, max) => typeof s === 'string' && s.length <= max;
@@ -14,6 +16,8 @@ export function isValidRequest(request) {
   switch (request.type) {
     case 'lookupAt':
       return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length);
+    case 'annotate':
+      return Array.isArray(request.texts) && request.texts.length <= MAX_BATCH && request.texts.every((t) => isText(t, MAX_TEXT));
     case 'search':
       return isText(request.query, MAX_QUERY) && isCount(request.limit, 100);
     case 'entry':

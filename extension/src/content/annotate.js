@@ -1,0 +1,123 @@
+// Annotation mode: underlines the slang, memes, abbreviations, number slang, emoji codes and idioms of
+// feed titles, the note and its comments, without waiting for a hover. Marks are painted with the CSS
+// Custom Highlight API, so the page's DOM (which Vue owns) is never changed. It follows the single-page
+// app: one debounced MutationObserver notices new, changed and recycled nodes, and work is batched in
+// idle time.
+
+import { ask } from '../shared/messages.js';
+import { textOf, rangeOf } from './pointer.js';
+
+/** Where the text worth marking is, most specific first (class names are not a stable API). */
+const TEXT_SELECTORS = [
+  '.note-item .footer .title span',
+  'a.title span',
+  '#detail-title',
+  '#detail-desc .note-text',
+  '.comment-item .content .note-text',
+  '.note-content .title',
+];
+/** Kinds worth a mark (the bits of the engine's kinds). */
+const MARKED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
+const HIGHLIGHT = 'redlens-marks';
+const BATCH = 40;
+const MAX_BLOCK = 4096;
+
+const done = new WeakMap(); // element → the text it had when it was marked
+const ranges = new Map(); // element → its ranges in the highlight
+let queue = new Set();
+let observer = null;
+let timer = 0;
+let enabled = false;
+
+function highlight() {
+  if (!globalThis.CSS?.highlights || typeof Highlight !== 'function') return null;
+  let h = CSS.highlights.get(HIGHLIGHT);
+  if (!h) {
+    h = new Highlight();
+    CSS.highlights.set(HIGHLIGHT, h);
+  }
+  return h;
+}
+
+function collect(root) {
+  const scope = root.nodeType === Node.ELEMENT_NODE ? root : root.parentElement;
+  if (!scope) return;
+  for (const selector of TEXT_SELECTORS) {
+    if (scope.matches?.(selector)) queue.add(scope);
+    for (const el of scope.querySelectorAll(selector)) queue.add(el);
+    const block = scope.closest?.(selector);
+    if (block) queue.add(block);
+  }
+}
+
+function schedule() {
+  if (timer) return;
+  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 50));
+  timer = idle(() => {
+    timer = 0;
+    run().catch((error) => console.debug('RedLens:', error));
+  });
+}
+
+async function run() {
+  const h = highlight();
+  if (!h || !enabled) return;
+  for (const [el, old] of ranges) {
+    if (el.isConnected) continue;
+    for (const r of old) h.delete(r);
+    ranges.delete(el);
+  }
+  const batch = [];
+  for (const el of queue) {
+    queue.delete(el);
+    if (!el.isConnected) continue;
+    // Nested matches (a span inside a marked block) are marked with their block.
+    if (TEXT_SELECTORS.some((s) => el.parentElement?.closest(s))) continue;
+    const context = textOf(el);
+    if (done.get(el) === context.text) continue;
+    done.set(el, context.text);
+    batch.push({ el, context });
+    if (batch.length === BATCH) break;
+  }
+  if (batch.length === 0) return;
+  const results = await ask({ type: 'annotate', texts: batch.map((b) => b.context.text.slice(0, MAX_BLOCK)) });
+  batch.forEach(({ el, context }, i) => {
+    for (const old of ranges.get(el) ?? []) h.delete(old);
+    const mine = [];
+    const spans = results[i];
+    for (let k = 0; k + 3 < spans.length; k += 4) {
+      if ((spans[k + 2] & MARKED_KINDS) === 0) continue;
+      const r = rangeOf(context, spans[k], spans[k + 1]);
+      h.add(r);
+      mine.push(r);
+    }
+    ranges.set(el, mine);
+  });
+  if (queue.size) schedule();
+}
+
+/** Starts marking the page and following its changes. */
+export function startAnnotating() {
+  if (enabled) return;
+  enabled = true;
+  collect(document.body);
+  schedule();
+  observer = new MutationObserver((records) => {
+    for (const r of records) {
+      collect(r.target);
+      for (const n of r.addedNodes) collect(n);
+    }
+    schedule();
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+}
+
+/** Stops and removes every mark. */
+export function stopAnnotating() {
+  enabled = false;
+  observer?.disconnect();
+  observer = null;
+  queue = new Set();
+  ranges.clear();
+  globalThis.CSS?.highlights?.delete(HIGHLIGHT);
+}

@@ -1,0 +1,136 @@
+// The built extension (dist/firefox) installed as a temporary add-on in real headless Firefox ESR,
+// through geckodriver. The browser's proxy is the fixture server, so every request it makes lands
+// there: pages of www.xiaohongshu.com get the fixtures, and any other host is recorded as a leak.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Builder, Origin } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import { startServer } from './server.mjs';
+import { cardProbe, charCentre } from './page-helpers.mjs';
+
+const EXTENSION = resolve('dist/firefox');
+const ARTIFACTS = resolve('target/e2e');
+const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
+
+let server;
+let driver;
+let bidi;
+
+before(async () => {
+  server = await startServer();
+  await mkdir(ARTIFACTS, { recursive: true });
+  const options = new firefox.Options()
+    .setBinary('/usr/bin/firefox-esr')
+    .addArguments('-headless', '-width=1000', '-height=800')
+    .setPreference('network.proxy.type', 1)
+    .setPreference('network.proxy.http', '127.0.0.1')
+    .setPreference('network.proxy.http_port', server.port)
+    .setPreference('network.proxy.ssl', '127.0.0.1')
+    .setPreference('network.proxy.ssl_port', server.port)
+    .setPreference('network.proxy.allow_hijacking_localhost', true)
+    .setPreference('network.proxy.no_proxies_on', '')
+    .enableBidi();
+  driver = await new Builder()
+    .forBrowser('firefox')
+    .setFirefoxOptions(options)
+    .setFirefoxService(new firefox.ServiceBuilder(process.env.GECKODRIVER ?? 'geckodriver'))
+    .build();
+  await driver.installAddon(EXTENSION, true);
+  bidi = await driver.getBidi();
+});
+
+after(async () => {
+  await driver?.quit();
+  await server?.close();
+});
+
+async function bidiCall(method, params) {
+  const reply = await bidi.send({ method, params });
+  if (reply.type === 'error' || reply.error) throw new Error(`${method}: ${reply.message ?? reply.error}`);
+  return reply.result;
+}
+
+/** The card as the user sees it, through WebDriver BiDi, which reaches closed shadow roots. */
+async function card() {
+  const context = await driver.getWindowHandle();
+  const found = await bidiCall('script.evaluate', {
+    expression: "document.querySelector('redlens-card')",
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'root',
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+  });
+  const shadow = found.result?.value?.shadowRoot;
+  if (!shadow) return null;
+  const probed = await bidiCall('script.callFunction', {
+    functionDeclaration: `function () { return JSON.stringify((${cardProbe.toString()}).call(this)); }`,
+    this: { sharedId: shadow.sharedId },
+    target: { context },
+    awaitPromise: false,
+  });
+  return JSON.parse(probed.result.value);
+}
+
+async function hover(selector, needle, index = 0) {
+  const point = await driver.executeScript(`return (${charCentre.toString()})(arguments[0]);`, { selector, needle, index });
+  assert.ok(point, `${needle} is on the page`);
+  // One step, as a pointer that lands on the word (a slow path would cross other words first).
+  await driver.actions().move({ x: Math.round(point.x), y: Math.round(point.y), origin: Origin.VIEWPORT, duration: 0 }).perform();
+  for (let i = 0; i < 50; i++) {
+    await driver.sleep(100);
+    const c = await card();
+    if (c) return c;
+  }
+  return null;
+}
+
+/** Waits until hovering a word gives its in-context answer (the segmenter is built). */
+async function waitForCard(selector, needle, index, expected) {
+  let c = null;
+  for (let i = 0; i < 30; i++) {
+    c = await hover(selector, needle, index);
+    if (c?.headwords[0] === expected) return c;
+    await driver.actions().move({ x: 1, y: 1, origin: Origin.VIEWPORT, duration: 0 }).perform();
+    await driver.sleep(300);
+  }
+  return c;
+}
+
+test('hover cards for an abbreviation, a split meme and a traditional word', async () => {
+  await driver.get(NOTE);
+  const meme = await waitForCard('#detail-desc', '尊嘟假嘟', 2, '尊嘟假嘟');
+  assert.equal(meme?.headwords[0], '尊嘟假嘟');
+  assert.ok(meme.badges.includes('slang'));
+  const yyds = await hover('#detail-title', 'yyds', 1);
+  assert.equal(yyds?.headwords[0], 'yyds');
+  assert.ok(yyds.badges.includes('abbreviation'));
+  assert.match(yyds.meaning, /GOAT/);
+  await writeFile(join(ARTIFACTS, 'firefox-yyds.png'), await driver.takeScreenshot(), 'base64');
+  const traditional = await hover('.comments-container', '這個', 0);
+  assert.equal(traditional?.headwords[0], '这个');
+  const errors = await driver.executeScript('return window.pageErrors');
+  assert.deepEqual(errors, []);
+});
+
+test('a price is not number slang', async () => {
+  await driver.get(NOTE);
+  const slang = await waitForCard('#detail-desc', '今天520', 3, '520');
+  assert.ok(slang?.badges.includes('number slang'));
+  const price = await hover('#detail-desc', '520元', 1);
+  assert.notEqual(price?.headwords[0], '520');
+});
+
+test('hostile page CSS does not reach the card', async () => {
+  await driver.get('http://www.xiaohongshu.com/hostile.html');
+  const c = await waitForCard('#text', 'yyds', 1, 'yyds');
+  assert.equal(c?.fontSize, '14px');
+  assert.notEqual(c.color, 'rgb(255, 0, 0)');
+});
+
+test('the extension makes no network request', () => {
+  const foreign = server.hosts().filter((h) => !['www.xiaohongshu.com', 'www.rednote.com'].includes(h));
+  assert.deepEqual(foreign, []);
+});
