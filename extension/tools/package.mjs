@@ -39,6 +39,7 @@ await build({
     content: join(root, 'src/content/index.js'),
     'popup/popup': join(root, 'src/popup/index.js'),
     'about/about': join(root, 'src/about/index.js'),
+    'options/options': join(root, 'src/options/index.js'),
   },
   alias: { 'redlens-wasm': resolve(args.pkg, 'redlens.js') },
   bundle: true,
@@ -51,7 +52,7 @@ await build({
   define: { 'import.meta.url': 'undefined' },
 });
 
-for (const path of ['_locales', 'icons', 'content.css', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css']) {
+for (const path of ['_locales', 'icons', 'content.css', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css', 'src/options/options.html', 'src/options/options.css']) {
   const target = path.startsWith('src/') ? path.slice(4) : path;
   cpSync(join(root, path), join(out, target), { recursive: true });
 }

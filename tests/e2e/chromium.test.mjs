@@ -207,6 +207,37 @@ test('the background is stopped and the next hover still works', async () => {
   await waitForSegmenter();
 });
 
+test('Shift steps to the parts, C copies, options change the card', async () => {
+  const { page } = await openNote();
+  // The page's own copy listener sees what the card copies.
+  await page.evaluate(() => window.addEventListener('copy', (e) => (window.copied = e.clipboardData.getData('text/plain'))));
+  const c = (await hover(page, '#detail-title', '家人们谁懂啊', 1)).card;
+  assert.equal(c?.headwords[0], '家人们谁懂啊');
+  await page.keyboard.press('Shift');
+  await page.waitForTimeout(100);
+  assert.equal((await card(page))?.headwords[0], '家人们', 'Shift steps to the first part');
+  await page.keyboard.press('Shift');
+  await page.waitForTimeout(100);
+  assert.equal((await card(page))?.headwords[0], '谁懂啊');
+  await page.keyboard.press('c');
+  await page.waitForTimeout(100);
+  const copied = await page.evaluate(() => window.copied);
+  assert.match(copied, /^谁懂啊\tshéi dǒng a\t/);
+  // Zhuyin and no tone colours, from the options page.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  await options.selectOption('#pinyinStyle', 'zhuyin');
+  await options.selectOption('#toneColors', 'none');
+  await page.mouse.move(1, 1);
+  const z = (await hover(page, '#detail-desc', '好喝', 0)).card;
+  assert.equal(z?.pinyin, 'ㄏㄠˇ ㄏㄜ');
+  assert.ok(z.rootClass.includes('tones-none'));
+  await options.selectOption('#pinyinStyle', 'marks');
+  await options.selectOption('#toneColors', 'standard');
+  await options.close();
+  await page.close();
+});
+
 test('Escape closes the card', async () => {
   const { page } = await openNote();
   assert.ok((await hover(page, '#detail-title', 'yyds', 0)).card);

@@ -43,6 +43,7 @@ export function cardProbe() {
   const first = card.querySelector('.entry');
   return {
     text: card.textContent,
+    rootClass: card.className,
     headwords: [...card.querySelectorAll('.entry .headline .hanzi:not(.traditional)')].map((e) => e.textContent),
     traditional: first?.querySelector('.traditional')?.textContent ?? null,
     pinyin: first?.querySelector('.pinyin')?.textContent ?? null,

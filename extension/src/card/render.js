@@ -26,10 +26,19 @@ function el(doc, tag, className, text) {
   return node;
 }
 
-/** Pinyin with tone marks, one span per syllable with its tone as a class (`tone1`…`tone5`). */
-export function renderPinyin(doc, entry) {
+/** Display options of a card, as stored in the settings. */
+export const DEFAULT_OPTIONS = Object.freeze({ pinyinStyle: 'marks', toneColors: 'standard', showTraditional: true, textSize: 'medium' });
+
+function pinyinText(entry, style) {
+  if (style === 'zhuyin') return entry.zhuyin;
+  if (style === 'numbers') return entry.pinyin.replaceAll('u:', 'ü');
+  return entry.pinyin_marks;
+}
+
+/** Pinyin in the chosen style, one span per syllable with its tone as a class (`tone1`…`tone5`). */
+export function renderPinyin(doc, entry, options = DEFAULT_OPTIONS) {
   const wrap = el(doc, 'span', 'pinyin');
-  const syllables = entry.pinyin_marks.split(' ');
+  const syllables = pinyinText(entry, options.pinyinStyle).split(' ');
   syllables.forEach((syllable, i) => {
     if (i > 0) wrap.append(' ');
     wrap.append(el(doc, 'span', `tone${entry.tones[i] || 0}`, syllable));
@@ -37,13 +46,13 @@ export function renderPinyin(doc, entry) {
   return wrap;
 }
 
-function headline(doc, entry) {
+function headline(doc, entry, options) {
   const line = el(doc, 'div', 'headline');
   line.append(el(doc, 'span', 'hanzi', entry.simplified));
-  if (entry.traditional && entry.traditional !== entry.simplified) {
+  if (options.showTraditional && entry.traditional && entry.traditional !== entry.simplified) {
     line.append(el(doc, 'span', 'hanzi traditional', entry.traditional));
   }
-  line.append(renderPinyin(doc, entry));
+  line.append(renderPinyin(doc, entry, options));
   for (const [kind, key, fallback] of KIND_BADGES) {
     if (entry.kinds.includes(kind)) {
       line.append(el(doc, 'span', `badge badge-${kind}`, t(key, fallback)));
@@ -60,10 +69,18 @@ function field(doc, label, value) {
   return row;
 }
 
+/** The text `C` copies: the word, its pinyin and its first meaning, on one line. */
+export function copyText(found) {
+  const e = found.entries[0];
+  if (!e) return found.text;
+  const meaning = e.explanation?.meaning ?? e.senses.slice(0, 3).join('; ');
+  return `${found.text}\t${e.pinyin_marks}\t${meaning}`;
+}
+
 /** One entry: our explanation for slang, CC-CEDICT's senses otherwise. */
-export function renderEntry(doc, entry, resolve) {
+export function renderEntry(doc, entry, resolve = () => null, options = DEFAULT_OPTIONS) {
   const box = el(doc, 'section', `entry source-${entry.source}`);
-  box.append(headline(doc, entry));
+  box.append(headline(doc, entry, options));
   const x = entry.explanation;
   if (x) {
     box.append(el(doc, 'p', 'meaning', x.meaning));
@@ -97,19 +114,24 @@ export function renderEntry(doc, entry, resolve) {
   return box;
 }
 
+/** The card's outer box, carrying the display options as classes. */
+export function cardBox(doc, options = DEFAULT_OPTIONS) {
+  return el(doc, 'div', `card tones-${options.toneColors} size-${options.textSize}`);
+}
+
 /**
  * The hover card for one found unit (`hover.word`, or one of `hover.longer`), with its parts.
  * `resolve(id)` returns an already known entry for a cross-reference, or null.
  */
-export function renderCard(doc, found, parts, resolve = () => null) {
-  const card = el(doc, 'div', 'card');
+export function renderCard(doc, found, parts, resolve = () => null, options = DEFAULT_OPTIONS) {
+  const card = cardBox(doc, options);
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-label', found.text);
   if (found.entries.length === 0) {
     card.append(el(doc, 'div', 'headline', found.text), el(doc, 'p', 'missing', t('notInDictionary', 'Not in the dictionary')));
   }
   // Our slang entry first, then the first CC-CEDICT readings.
-  for (const entry of found.entries.slice(0, 3)) card.append(renderEntry(doc, entry, resolve));
+  for (const entry of found.entries.slice(0, 3)) card.append(renderEntry(doc, entry, resolve, options));
   const shownParts = (parts || []).filter((p) => p.entries.length > 0);
   if (shownParts.length > 1) {
     const box = el(doc, 'div', 'parts');
@@ -117,7 +139,7 @@ export function renderCard(doc, found, parts, resolve = () => null) {
     for (const part of shownParts) {
       const e = part.entries[0];
       const row = el(doc, 'div', 'part');
-      row.append(el(doc, 'span', 'hanzi', part.text), renderPinyin(doc, e), el(doc, 'span', 'gloss', e.senses[0] ?? ''));
+      row.append(el(doc, 'span', 'hanzi', part.text), renderPinyin(doc, e, options), el(doc, 'span', 'gloss', e.senses[0] ?? ''));
       box.append(row);
     }
     card.append(box);

@@ -20,7 +20,12 @@ export const CARD_CSS = `
 .traditional { color: #777; font-size: 18px; }
 /* Latin fonts first: some CJK fonts map the tone-marked vowels (ǒ, ǎ) to empty glyphs. */
 .pinyin { font-size: 15px; font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", "Liberation Sans", sans-serif; }
-.tone1 { color: #e0302e; } .tone2 { color: #d9870b; } .tone3 { color: #2e9c3a; } .tone4 { color: #2a63d4; } .tone5, .tone0 { color: #888; }
+.tones-standard .tone1 { color: #e0302e; } .tones-standard .tone2 { color: #d9870b; } .tones-standard .tone3 { color: #2e9c3a; }
+.tones-standard .tone4 { color: #2a63d4; } .tones-standard .tone5, .tones-standard .tone0 { color: #888; }
+.tones-pleco .tone1 { color: #e0302e; } .tones-pleco .tone2 { color: #2e9c3a; } .tones-pleco .tone3 { color: #2a63d4; }
+.tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
+.size-small { font-size: 13px; } .size-large { font-size: 16px; }
+.size-small .hanzi { font-size: 19px; } .size-large .hanzi { font-size: 26px; }
 .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #f3e3e3; color: #9b1c1c; }
 .badge-hsk { background: #e8eef8; color: #2a4d8f; }
 .meaning { margin: 6px 0 4px; font-size: 14.5px; }
@@ -42,6 +47,8 @@ export const CARD_CSS = `
   .example { background: #332a2a; border-color: #7a3b3b; }
   .badge { background: #4a2a2a; color: #ffc9c9; } .badge-hsk { background: #26364f; color: #cfe0ff; }
   .label { color: #c9a9a9; } .more { color: #ff9d9d; }
-  .tone1 { color: #ff6b66; } .tone2 { color: #ffb547; } .tone3 { color: #5fd16c; } .tone4 { color: #6f9cff; }
+  .tones-standard .tone1, .tones-pleco .tone1 { color: #ff6b66; } .tones-standard .tone2 { color: #ffb547; }
+  .tones-standard .tone3, .tones-pleco .tone2 { color: #5fd16c; } .tones-standard .tone4, .tones-pleco .tone3 { color: #6f9cff; }
+  .tones-pleco .tone4 { color: #c08bff; }
 }
 `;

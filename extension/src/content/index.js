@@ -1,13 +1,14 @@
 // The content script: finds the word under the pointer, asks the background about it, highlights it
-// and shows the card. Every handler is contained: an error here is logged, never thrown into the page.
+// and shows the card. Keys while a card is shown: Shift steps to longer units and the parts, C copies,
+// Escape closes. Every handler is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
-import { renderCard } from '../card/render.js';
+import { copyText, renderCard } from '../card/render.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { highlight, clearHighlight } from './highlight.js';
 import { showCard, hideCard, isCard } from './card-host.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
-import { loadSettings, onSettingsChanged } from '../shared/settings.js';
+import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
 
@@ -28,34 +29,45 @@ function report(error) {
   console.debug('RedLens:', error);
 }
 
+let settings = { ...DEFAULTS };
 let pending = null; // the latest pointer position, handled once per frame
 let scheduled = false;
-let current = null; // { text, start, end } of the word shown
+let shown = null; // { context, hover, units, index, start, end } of the card shown
 let request = 0;
 
 function clear() {
-  current = null;
+  shown = null;
   clearHighlight();
   hideCard();
+}
+
+/** Draws unit `index` of the shown hover (0: the word under the pointer, then longer units). */
+function draw() {
+  const unit = shown.units[shown.index];
+  const range = rangeOf(shown.context, unit.start, unit.end);
+  highlight(range);
+  const parts = shown.index === 0 ? shown.hover.parts : [];
+  showCard(renderCard(document, unit, parts, () => null, settings), range.getBoundingClientRect());
 }
 
 async function lookAt(x, y) {
   const hit = characterAt(x, y);
   if (!hit) return clear();
   const context = contextOf(hit.node, hit.offset);
-  if (current && current.text === context.text && context.offset >= current.start && context.offset < current.end) return;
+  if (shown && shown.context.text === context.text && context.offset >= shown.start && context.offset < shown.end) return;
   const id = ++request;
   const hover = await ask({ type: 'lookupAt', text: context.text, offset: context.offset });
   if (id !== request) return; // the pointer has moved on
   if (!hover) return clear();
-  const word = hover.word;
-  current = { text: context.text, start: word.start, end: word.end };
-  const range = rangeOf(context, word.start, word.end);
-  highlight(range);
-  showCard(renderCard(document, word, hover.parts), range.getBoundingClientRect());
+  // Shift steps through the word, the longer units that cover it, then its parts.
+  const parts = hover.parts.filter((p) => p.entries.length > 0);
+  const units = [hover.word, ...hover.longer, ...(parts.length > 1 ? parts : [])];
+  shown = { context, hover, units, index: 0, start: hover.word.start, end: hover.word.end };
+  draw();
 }
 
 const onPointerMove = contained((event) => {
+  if (settings.trigger === 'off' || (settings.trigger === 'alt' && !event.altKey)) return;
   if (isCard(event.target)) return;
   pending = { x: event.clientX, y: event.clientY };
   if (scheduled) return;
@@ -69,15 +81,43 @@ const onPointerMove = contained((event) => {
   );
 });
 
+/** Copies text without touching the page's DOM: a copy command whose event we fill (this also works
+ *  on pages that are not secure contexts, where navigator.clipboard is missing). */
+function copy(text) {
+  const fill = (e) => {
+    e.clipboardData.setData('text/plain', text);
+    e.preventDefault();
+  };
+  document.addEventListener('copy', fill, { capture: true, once: true });
+  const done = document.execCommand('copy');
+  document.removeEventListener('copy', fill, { capture: true });
+  if (!done) navigator.clipboard?.writeText(text).catch(report);
+}
+
+function typing(event) {
+  const t = event.target;
+  return t?.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t?.tagName);
+}
+
 const onKeyDown = contained((event) => {
-  if (event.key === 'Escape' && current) clear();
+  if (!shown || typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === 'Escape') {
+    clear();
+  } else if (event.key === 'Shift' && shown.units.length > 1) {
+    shown.index = (shown.index + 1) % shown.units.length;
+    draw();
+  } else if (event.key === 'c' || event.key === 'C') {
+    copy(copyText(shown.units[shown.index]));
+  }
 });
 
-const onScroll = contained(() => current && clear());
+const onScroll = contained(() => shown && clear());
 
-function applySettings(settings) {
+function applySettings(next) {
+  settings = next;
   if (settings.annotate) startAnnotating();
   else stopAnnotating();
+  if (settings.trigger === 'off') clear();
 }
 
 function start() {

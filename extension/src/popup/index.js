@@ -2,7 +2,7 @@
 // results drawn by the same card renderer as the hover card.
 
 import { ask } from '../shared/messages.js';
-import { renderEntry } from '../card/render.js';
+import { cardBox, renderEntry } from '../card/render.js';
 import { CARD_CSS } from '../card/style.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 
@@ -45,11 +45,11 @@ async function search() {
     results.replaceChildren(status(msg('searchEmpty')));
     return;
   }
+  const settings = await loadSettings();
   results.replaceChildren(
     ...hits.map((hit) => {
-      const card = document.createElement('div');
-      card.className = 'card';
-      card.append(renderEntry(document, hit.entry, () => null));
+      const card = cardBox(document, settings);
+      card.append(renderEntry(document, hit.entry, () => null, settings));
       return card;
     }),
   );

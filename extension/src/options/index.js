@@ -1,0 +1,45 @@
+// The options page: one control per setting, built from the settings schema; changes save at once.
+
+import { SCHEMA, loadSettings, saveSettings } from '../shared/settings.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const msg = (key, fallback) => api.i18n.getMessage(key) || fallback;
+
+document.getElementById('title').textContent = msg('optionsTitle', 'RedLens options');
+const form = document.getElementById('form');
+const saved = document.getElementById('saved');
+
+function control(key, spec, value) {
+  const row = document.createElement('label');
+  row.className = 'row';
+  const name = document.createElement('span');
+  name.textContent = msg(`option_${key}`, key);
+  row.append(name);
+  let input;
+  if (spec.choices) {
+    input = document.createElement('select');
+    for (const choice of spec.choices) {
+      const option = document.createElement('option');
+      option.value = choice;
+      option.textContent = msg(`option_${key}_${choice}`, choice);
+      input.append(option);
+    }
+    input.value = value;
+  } else {
+    input = document.createElement('input');
+    input.type = 'checkbox';
+    input.checked = value;
+  }
+  input.id = key;
+  input.addEventListener('change', async () => {
+    await saveSettings({ [key]: spec.choices ? input.value : input.checked });
+    saved.textContent = msg('optionsSaved', 'Saved.');
+    saved.hidden = false;
+  });
+  row.append(input);
+  return row;
+}
+
+loadSettings().then((settings) => {
+  form.replaceChildren(...Object.entries(SCHEMA).map(([key, spec]) => control(key, spec, settings[key])));
+});
