@@ -307,6 +307,51 @@ test('annotation follows recycled feed cards', async () => {
   await page.close();
 });
 
+test('text behind a transparent overlay', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/frames.html');
+  const c = (await hover(page, '#covered', '松弛感', 1)).card;
+  assert.equal(c?.headwords[0], '松弛感');
+  await page.close();
+});
+
+test('a same-origin iframe: the card is drawn in the top frame', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/frames.html');
+  const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
+  await frame.waitForSelector('#inner');
+  const inner = await frame.evaluate(charCentre, { selector: '#inner', needle: '绝绝子', index: 1 });
+  const box = await page.evaluate(() => {
+    const f = document.getElementById('frame');
+    const r = f.getBoundingClientRect();
+    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
+  });
+  await page.mouse.move(box.x + inner.x, box.y + inner.y);
+  let c = null;
+  for (let i = 0; i < 50 && !c; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.equal(c?.headwords[0], '绝绝子', 'the card is in the top document');
+  assert.ok(c.rect.top > box.y + inner.y, 'below the word, in top-frame coordinates');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-iframe.png') });
+  await page.close();
+});
+
+test('the single-page app: a note opened with pushState and replies shown on click get marks', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/explore');
+  await waitForMarks(page, ['躺平']);
+  await page.click('section.note-item');
+  assert.match(page.url(), /\/explore\/64b8f0c2000000001e03a1b3$/);
+  await waitForMarks(page, ['班味', '摆烂', 'citywalk']);
+  await page.click('.show-more');
+  await waitForMarks(page, ['社死']);
+  const c = (await hover(page, '#detail-desc', '摆烂', 0)).card;
+  assert.equal(c?.headwords[0], '摆烂');
+  await page.close();
+});
+
 test('the extension makes no network request', () => {
   assert.deepEqual(foreignRequests, []);
 });

@@ -5,6 +5,7 @@
 
 import { engine } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
+import { syncSites } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -35,6 +36,10 @@ api.runtime.onMessage.addListener((request, sender, sendResponse) => {
   );
   return true;
 });
+
+// Keep the content scripts of the sites the user enabled in step with the permissions they granted.
+syncSites().catch((error) => console.error('RedLens: could not sync enabled sites:', error));
+api.permissions.onRemoved?.addListener(() => syncSites().catch(() => {}));
 
 // Warm the engine as soon as the background starts.
 engine().catch((error) => console.error('RedLens: the engine did not start:', error));

@@ -21,6 +21,7 @@ const MARKED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
 const HIGHLIGHT = 'redlens-marks';
 const BATCH = 40;
 const MAX_BLOCK = 4096;
+const IDLE_TIMEOUT = 300;
 
 const done = new WeakMap(); // element → the text it had when it was marked
 const ranges = new Map(); // element → its ranges in the highlight
@@ -52,11 +53,12 @@ function collect(root) {
 
 function schedule() {
   if (timer) return;
+  // Idle time, but never later than IDLE_TIMEOUT: a busy page still gets its marks.
   const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 50));
   timer = idle(() => {
     timer = 0;
     run().catch((error) => console.debug('RedLens:', error));
-  });
+  }, { timeout: IDLE_TIMEOUT });
 }
 
 async function run() {

@@ -6,7 +6,7 @@ import { ask } from '../shared/messages.js';
 import { copyText, renderCard } from '../card/render.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { highlight, clearHighlight } from './highlight.js';
-import { showCard, hideCard, isCard } from './card-host.js';
+import { cardDocument, showCard, hideCard, isCard } from './card-host.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
@@ -47,7 +47,7 @@ function draw() {
   const range = rangeOf(shown.context, unit.start, unit.end);
   highlight(range);
   const parts = shown.index === 0 ? shown.hover.parts : [];
-  showCard(renderCard(document, unit, parts, () => null, settings), range.getBoundingClientRect());
+  showCard(renderCard(cardDocument(), unit, parts, () => null, settings), range.getBoundingClientRect());
 }
 
 async function lookAt(x, y) {
@@ -112,6 +112,8 @@ const onKeyDown = contained((event) => {
 });
 
 const onScroll = contained(() => shown && clear());
+// In a frame, the card lives in the top window: close it when the pointer leaves this frame.
+const onLeave = contained(() => shown && clear());
 
 function applySettings(next) {
   settings = next;
@@ -126,12 +128,14 @@ function start() {
   document.addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown, { capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  document.documentElement.addEventListener('mouseleave', onLeave);
 }
 
 function stop() {
   document.removeEventListener('mousemove', onPointerMove, { capture: true });
   document.removeEventListener('keydown', onKeyDown, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
+  document.documentElement.removeEventListener('mouseleave', onLeave);
   stopAnnotating();
   clear();
 }

@@ -37,8 +37,40 @@ function contains(rect, x, y) {
   return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
 }
 
-/** The text node and UTF-16 offset of the character under (x, y), or null. */
+/** Whether an element is an empty positioned layer, the kind sites put over text to catch clicks. */
+function isOverlay(el) {
+  if (el === document.documentElement || el === document.body || el.textContent.trim() !== '') return false;
+  const position = getComputedStyle(el).position;
+  return position === 'absolute' || position === 'fixed';
+}
+
+/**
+ * The text node and UTF-16 offset of the character under (x, y), or null. Looks through transparent
+ * overlays: an empty positioned layer on top lets the pointer through for the moment of the query (its
+ * inline style is put back at once).
+ */
 export function characterAt(x, y) {
+  const direct = glyphAt(x, y);
+  if (direct) return direct;
+  const lifted = [];
+  try {
+    for (const el of document.elementsFromPoint(x, y).slice(0, 3)) {
+      if (!isOverlay(el)) break;
+      lifted.push([el, el.style.getPropertyValue('pointer-events'), el.style.getPropertyPriority('pointer-events')]);
+      el.style.setProperty('pointer-events', 'none', 'important');
+      const behind = glyphAt(x, y);
+      if (behind) return behind;
+    }
+    return null;
+  } finally {
+    for (const [el, value, priority] of lifted.reverse()) {
+      if (value) el.style.setProperty('pointer-events', value, priority);
+      else el.style.removeProperty('pointer-events');
+    }
+  }
+}
+
+function glyphAt(x, y) {
   const caret = caretAt(x, y);
   if (!caret || caret.node?.nodeType !== Node.TEXT_NODE) return null;
   const node = caret.node;

@@ -5,6 +5,7 @@ import { ask } from '../shared/messages.js';
 import { cardBox, renderEntry } from '../card/render.js';
 import { CARD_CSS } from '../card/style.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
+import { disableSite, enableSite, isEnabled, sitePattern } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key) => api.i18n.getMessage(key);
@@ -67,3 +68,24 @@ query.addEventListener('input', () => {
   clearTimeout(timer);
   timer = setTimeout(search, 120);
 });
+
+// "Enable on this site" for the tab the popup was opened from (activeTab gives its address).
+const siteButton = document.getElementById('site');
+
+async function showSiteButton() {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  const pattern = tab && sitePattern(tab.url ?? '');
+  if (!pattern) return;
+  const builtIn = /\/\/www\.(xiaohongshu|rednote)\.com\//.test(pattern);
+  if (builtIn) return;
+  const enabled = await isEnabled(pattern);
+  siteButton.textContent = msg(enabled ? 'disableOnSite' : 'enableOnSite');
+  siteButton.hidden = false;
+  siteButton.onclick = async () => {
+    if (enabled) await disableSite(pattern);
+    else await enableSite(pattern, tab.id);
+    showSiteButton();
+  };
+}
+
+showSiteButton().catch(() => {});

@@ -1,0 +1,69 @@
+// Sites beyond Xiaohongshu: the user enables RedLens on one from the toolbar popup, which asks the
+// browser for that site's optional host permission; the content script is then registered for it
+// (and injected into the open tab). Nothing runs on a site the user has not enabled.
+
+const api = globalThis.browser ?? globalThis.chrome;
+const PREFIX = 'site:';
+
+/** The match pattern of a page's site (`https://example.com/*`), or null for pages that can't host it. */
+export function sitePattern(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.host}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The sites the manifest always covers. */
+function builtIn() {
+  return api.runtime.getManifest().host_permissions ?? [];
+}
+
+/** Whether RedLens runs on `pattern`'s site: built in, or enabled and granted. */
+export async function isEnabled(pattern) {
+  const host = new URL(pattern.replace('/*', '/')).host;
+  if (builtIn().some((p) => new URL(p.replace('*://', 'https://').replace('/*', '/')).host === host)) return true;
+  return api.permissions.contains({ origins: [pattern] });
+}
+
+function script(pattern) {
+  return {
+    id: PREFIX + pattern,
+    matches: [pattern],
+    js: ['content.js'],
+    css: ['content.css'],
+    allFrames: true,
+    runAt: 'document_idle',
+    persistAcrossSessions: true,
+  };
+}
+
+/** Registers the content script on every granted optional site, and unregisters it where the
+ *  permission is gone. Idempotent; the background runs it at start. */
+export async function syncSites() {
+  const granted = new Set((await api.permissions.getAll()).origins?.filter((o) => !builtIn().includes(o)) ?? []);
+  const registered = (await api.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(PREFIX));
+  const stale = registered.filter((s) => !granted.has(s.id.slice(PREFIX.length))).map((s) => s.id);
+  if (stale.length) await api.scripting.unregisterContentScripts({ ids: stale });
+  const have = new Set(registered.map((s) => s.id));
+  const missing = [...granted].filter((p) => !have.has(PREFIX + p)).map(script);
+  if (missing.length) await api.scripting.registerContentScripts(missing);
+}
+
+/** Enables RedLens on a site (call from a user gesture: the browser asks the user) and starts it in
+ *  the tab at once. Resolves with whether the user agreed. */
+export async function enableSite(pattern, tabId) {
+  const granted = await api.permissions.request({ origins: [pattern] });
+  if (!granted) return false;
+  await syncSites();
+  await api.scripting.insertCSS({ target: { tabId, allFrames: true }, files: ['content.css'] });
+  await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['content.js'] });
+  return true;
+}
+
+/** Disables RedLens on a site it was enabled on. */
+export async function disableSite(pattern) {
+  await api.permissions.remove({ origins: [pattern] });
+  await syncSites();
+}
