@@ -73,12 +73,11 @@ pub struct Engine {
     hover_cache: Mutex<HoverCache>,
 }
 
-/// What the last hovers computed: the units of the last paragraph, and the last answer.
+/// The units of the last paragraph hovered.
 #[derive(Debug, Default)]
 struct HoverCache {
     text: String,
     units: Vec<Unit>,
-    last: Option<(String, Range<usize>, Hover)>,
 }
 
 impl Engine {
@@ -145,17 +144,11 @@ impl Engine {
     pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
         let anchor = utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
         let Some(unit) = self.unit_at(text, anchor.byte) else { return Ok(None) };
-        let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(h) = cache.last.as_ref().filter(|(t, r, _)| t == text && *r == unit.range).map(|(_, _, h)| h) {
-            return Ok(Some(h.clone()));
-        }
-        let range = unit.range.clone();
+        let range = unit.range;
         let word = self.found(text, anchor, range.clone(), unit.kinds, unit.postings);
         let longer = self.longer_units(text, anchor, range.clone());
-        let parts = self.parts(text, anchor, range.clone(), &word);
-        let hover = Hover { word, longer, parts, segmented: self.segmenter.is_ready() };
-        cache.last = Some((text.to_string(), range, hover.clone()));
-        Ok(Some(hover))
+        let parts = self.parts(text, anchor, range, &word);
+        Ok(Some(Hover { word, longer, parts, segmented: self.segmenter.is_ready() }))
     }
 
     /// The unit of `text` that contains byte `byte`, if any.

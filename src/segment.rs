@@ -132,11 +132,19 @@ fn cut_gap(dict: &Dictionary, jieba: Option<&Jieba>, text: &str, gap: Range<usiz
         if !has_content(&text[token.clone()]) {
             continue;
         }
-        // The longest joinable headword from this token's start that ends on a later token boundary.
+        // One walk of the headword FST from the token's start finds the token itself and the longest
+        // joinable headword that ends on a later token boundary (tokens are sorted, so a binary search
+        // tells a boundary).
+        let mut own: Option<Postings> = None;
         let mut joined: Option<(usize, Postings)> = None;
         dict.prefixes(&text[token.start..], |len, p| {
             let end = token.start + len;
-            if end > token.end && p.kinds.intersects(JOINABLE) && tokens[t..].iter().any(|r| r.end == end) {
+            if end == token.end {
+                own = Some(p);
+            } else if end > token.end
+                && p.kinds.intersects(JOINABLE)
+                && tokens[t..].binary_search_by_key(&end, |r| r.end).is_ok()
+            {
                 joined = Some((end, p));
             }
         });
@@ -148,7 +156,7 @@ fn cut_gap(dict: &Dictionary, jieba: Option<&Jieba>, text: &str, gap: Range<usiz
                 (token.start..end, Some(p))
             }
             _ => {
-                let p = dict.headword(&text[token.clone()]).filter(|_| latin_bounded(text, token.clone()));
+                let p = own.filter(|_| latin_bounded(text, token.clone()));
                 if p.is_none() && text[token.clone()].chars().nth(1).is_some() && text[token.clone()].chars().any(is_han) {
                     // A word jieba knows but the dictionary lacks (这家): explain its dictionary parts.
                     for r in longest_match_tokens(dict, &text[token.clone()]) {
