@@ -187,6 +187,22 @@ test('hostile page CSS does not reach the card', async () => {
   await page.close();
 });
 
+test('the card follows a dark page', async () => {
+  const page = await context.newPage();
+  await page.goto('http://www.xiaohongshu.com/dark.html');
+  const c = (await hover(page, '#text', 'yyds', 1)).card;
+  assert.equal(c?.headwords[0], 'yyds');
+  assert.ok(c.rootClass.split(' ').includes('dark'), c.rootClass);
+  assert.equal(c.color, 'rgb(238, 238, 238)');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-dark.png') });
+  const light = await context.newPage();
+  await light.goto('http://www.xiaohongshu.com/hostile.html');
+  const l = (await hover(light, '#text', 'yyds', 1)).card;
+  assert.ok(!l.rootClass.split(' ').includes('dark'));
+  await light.close();
+  await page.close();
+});
+
 test('a page with a strict CSP', async () => {
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/strict-csp.html');

@@ -27,7 +27,7 @@ function el(doc, tag, className, text) {
 }
 
 /** Display options of a card, as stored in the settings. */
-export const DEFAULT_OPTIONS = Object.freeze({ pinyinStyle: 'marks', toneColors: 'standard', showTraditional: true, textSize: 'medium' });
+export const DEFAULT_OPTIONS = Object.freeze({ pinyinStyle: 'marks', toneColors: 'standard', showTraditional: true, textSize: 'medium', dark: false });
 
 function pinyinText(entry, style) {
   if (style === 'zhuyin') return entry.zhuyin;
@@ -116,7 +116,7 @@ export function renderEntry(doc, entry, resolve = () => null, options = DEFAULT_
 
 /** The card's outer box, carrying the display options as classes. */
 export function cardBox(doc, options = DEFAULT_OPTIONS) {
-  return el(doc, 'div', `card tones-${options.toneColors} size-${options.textSize}`);
+  return el(doc, 'div', `card tones-${options.toneColors} size-${options.textSize}${options.dark ? ' dark' : ''}`);
 }
 
 /**

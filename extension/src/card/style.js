@@ -1,5 +1,5 @@
 // The card's styles, applied inside a shadow root whose host resets everything it inherits, so that
-// no page CSS reaches the card. Follows the page's light or dark scheme.
+// no page CSS reaches the card. A `dark` class on the card gives the dark scheme.
 export const CARD_CSS = `
 :host {
   all: initial !important; position: fixed !important; z-index: 2147483647 !important;
@@ -41,14 +41,17 @@ export const CARD_CSS = `
 .part .hanzi { font-size: 16px; }
 .part .gloss { color: #555; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .missing { color: #777; margin: 4px 0; }
-@media (prefers-color-scheme: dark) {
-  .card { color: #eee; background: #262222; border-color: #4a3b3b; }
-  .traditional, .example-en, .part .gloss, .missing { color: #b9b0b0; }
-  .example { background: #332a2a; border-color: #7a3b3b; }
-  .badge { background: #4a2a2a; color: #ffc9c9; } .badge-hsk { background: #26364f; color: #cfe0ff; }
-  .label { color: #c9a9a9; } .more { color: #ff9d9d; }
-  .tones-standard .tone1, .tones-pleco .tone1 { color: #ff6b66; } .tones-standard .tone2 { color: #ffb547; }
-  .tones-standard .tone3, .tones-pleco .tone2 { color: #5fd16c; } .tones-standard .tone4, .tones-pleco .tone3 { color: #6f9cff; }
-  .tones-pleco .tone4 { color: #c08bff; }
-}
+/* Dark cards for dark pages: the content script decides from the page's own background. */
+.card.dark { color: #eee; background: #262222; border-color: #4a3b3b; }
+.dark .traditional, .dark .example-en, .dark .part .gloss, .dark .missing { color: #b9b0b0; }
+.dark .example { background: #332a2a; border-color: #7a3b3b; }
+.dark .badge { background: #4a2a2a; color: #ffc9c9; }
+.dark .badge-hsk { background: #26364f; color: #cfe0ff; }
+.dark .label { color: #c9a9a9; }
+.dark .more { color: #ff9d9d; }
+.dark.tones-standard .tone1, .dark.tones-pleco .tone1 { color: #ff6b66; }
+.dark.tones-standard .tone2 { color: #ffb547; }
+.dark.tones-standard .tone3, .dark.tones-pleco .tone2 { color: #5fd16c; }
+.dark.tones-standard .tone4, .dark.tones-pleco .tone3 { color: #6f9cff; }
+.dark.tones-pleco .tone4 { color: #c08bff; }
 `;

@@ -47,7 +47,17 @@ function draw() {
   const range = rangeOf(shown.context, unit.start, unit.end);
   highlight(range);
   const parts = shown.index === 0 ? shown.hover.parts : [];
-  showCard(renderCard(cardDocument(), unit, parts, () => null, settings), range.getBoundingClientRect());
+  const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
+  showCard(renderCard(cardDocument(), unit, parts, () => null, options), range.getBoundingClientRect());
+}
+
+/** Whether the page is dark where the word is: the first opaque background behind it is dark. */
+function pageIsDark(element) {
+  for (let el = element; el; el = el.parentElement) {
+    const [r, g, b, a = 1] = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+    if (a > 0.5) return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
+  }
+  return matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
 async function lookAt(x, y) {

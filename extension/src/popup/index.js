@@ -12,6 +12,7 @@ const msg = (key) => api.i18n.getMessage(key);
 
 const query = document.getElementById('query');
 const results = document.getElementById('results');
+const dark = matchMedia('(prefers-color-scheme: dark)').matches;
 const style = document.createElement('style');
 // The card styles, without the shadow-host rule (the popup is the extension's own page).
 style.textContent = CARD_CSS.replace(/:host\s*\{[^}]*\}/, '');
@@ -49,8 +50,9 @@ async function search() {
   const settings = await loadSettings();
   results.replaceChildren(
     ...hits.map((hit) => {
-      const card = cardBox(document, settings);
-      card.append(renderEntry(document, hit.entry, () => null, settings));
+      const options = { ...settings, dark };
+      const card = cardBox(document, options);
+      card.append(renderEntry(document, hit.entry, () => null, options));
       return card;
     }),
   );
