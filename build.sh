@@ -120,8 +120,11 @@ run_tests() {
 
 run_bench() {
   build_native
-  say "running the benchmarks"
-  cargo bench --locked --bench engine -- --noplot
+  build_extension
+  say "running the native engine benchmarks"
+  cargo bench --locked --bench engine
+  say "running the engine in WebAssembly (Node), JS boundary included"
+  node tests/bench/wasm.mjs
 }
 
 case "${1:-build}" in

@@ -46,7 +46,8 @@ pub struct Hover {
     pub word: Found,
     /// Dictionary units longer than `word` that cover the offset: an idiom or meme the segmenter split.
     pub longer: Vec<Found>,
-    /// The shorter dictionary words inside `word` (its characters, for a two-character word).
+    /// The shorter dictionary words inside `word` (its characters, for a two-character word), each with
+    /// the one entry whose reading the word gives it.
     pub parts: Vec<Found>,
     /// Whether the segmenter was ready (`false`: longest match from the offset was used).
     pub segmented: bool,
@@ -243,6 +244,10 @@ impl Engine {
                 }
                 syllable += n;
             }
+        }
+        // In context a part has one reading: the card shows that one.
+        for part in &mut out {
+            part.entries.truncate(1);
         }
         out
     }
