@@ -125,6 +125,9 @@ run_bench() {
   cargo bench --locked --bench engine
   say "running the engine in WebAssembly (Node), JS boundary included"
   node tests/bench/wasm.mjs
+  ensure_apt chromium fonts-wqy-microhei
+  say "running the extension in headless Chromium"
+  node tests/bench/extension.mjs
 }
 
 case "${1:-build}" in

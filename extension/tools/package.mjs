@@ -28,7 +28,8 @@ const out = args.out;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-/** Firefox's first release with everything used: MV3 background scripts, optional host permissions,
+/** Chrome's minimum (128: caretPositionFromPoint with shadow roots; the Highlight API came in 105) is in
+ *  manifest.json. Firefox's first release with everything used: MV3 background scripts, optional host permissions,
  *  data_collection_permissions (desktop 140, Android 142),
  *  the CSS Custom Highlight API and caretPositionFromPoint with shadow roots. */
 const FIREFOX_MIN_VERSION = '142.0';
@@ -64,6 +65,7 @@ cpSync(join(root, '..', 'LICENSE'), join(out, 'LICENSE.txt'));
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 manifest.version = args.version;
 if (args.browser === 'firefox') {
+  delete manifest.minimum_chrome_version;
   manifest.background = { scripts: ['background.js'] };
   manifest.browser_specific_settings = {
     gecko: {

@@ -1,5 +1,6 @@
 // The content script: finds the word under the pointer, asks the background about it, highlights it
-// and shows the card. Keys while a card is shown: Shift steps to longer units and the parts, C copies,
+// and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
+// longer units and the parts, C copies,
 // Escape closes. Every handler is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
@@ -110,10 +111,11 @@ function typing(event) {
 }
 
 const onKeyDown = contained((event) => {
-  if (!shown || typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!shown || typing(event) || event.metaKey || event.altKey) return;
+  if (event.ctrlKey && event.key !== 'Control') return;
   if (event.key === 'Escape') {
     clear();
-  } else if (event.key === 'Shift' && shown.units.length > 1) {
+  } else if (event.key === settings.stepKey && shown.units.length > 1) {
     shown.index = (shown.index + 1) % shown.units.length;
     draw();
   } else if (event.key === 'c' || event.key === 'C') {

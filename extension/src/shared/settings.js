@@ -9,6 +9,8 @@ const AREA_NAME = () => (api.storage.sync ? 'sync' : 'local');
 export const SCHEMA = Object.freeze({
   /** How a card opens: on hover, on hover with Alt held, or not at all (search still works). */
   trigger: { default: 'hover', choices: ['hover', 'alt', 'off'] },
+  /** The key that steps from the word to longer units and to its parts while a card is open. */
+  stepKey: { default: 'Shift', choices: ['Shift', 'Control', 'x'] },
   /** Tone colours of pinyin: a scheme, or none. */
   toneColors: { default: 'standard', choices: ['standard', 'pleco', 'none'] },
   /** How pinyin is written: tone marks, tone numbers, or zhuyin (bopomofo). */
