@@ -37,6 +37,9 @@ pub struct Found {
     pub kinds: Kinds,
     /// Its entries, best first (slang sense before CC-CEDICT's, the likely reading first).
     pub entries: Vec<Entry>,
+    /// The entries that its entries' "see X" / "variant of X" senses point to, so a card can show X's
+    /// meaning.
+    pub references: Vec<Entry>,
 }
 
 /// The answer to a hover: the word under the offset, longer units that cover it, and its parts.
@@ -177,13 +180,27 @@ impl Engine {
     }
 
     fn found(&self, text: &str, anchor: utf16::Anchor, range: Range<usize>, kinds: Kinds, postings: Option<Postings>) -> Found {
+        let entries = postings.map(|p| self.entries(p)).unwrap_or_default();
         Found {
             start: anchor.unit_of(text, range.start),
             end: anchor.unit_of(text, range.end),
             text: text[range].to_string(),
             kinds,
-            entries: postings.map(|p| self.entries(p)).unwrap_or_default(),
+            references: self.references(&entries),
+            entries,
         }
+    }
+
+    /// The entries that `entries` point to, once each, at most four.
+    pub fn references(&self, entries: &[Entry]) -> Vec<Entry> {
+        let mut ids: Vec<u32> = Vec::new();
+        for id in entries.iter().flat_map(|e| &e.refs) {
+            if !ids.contains(id) && !entries.iter().any(|e| e.id == *id) {
+                ids.push(*id);
+            }
+        }
+        ids.truncate(4);
+        ids.into_iter().filter_map(|id| self.dict.entry(id)).collect()
     }
 
     /// Idioms, memes and abbreviations longer than the word that cover the offset.

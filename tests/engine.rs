@@ -69,6 +69,14 @@ fn cross_references_are_resolved() {
 }
 
 #[test]
+fn hover_brings_the_targets_of_see_senses() {
+    let text = "我住在集美";
+    let h = engine().lookup_at(text, offset_of(text, "集美")).unwrap().unwrap();
+    assert_eq!(h.word.text, "集美");
+    assert!(h.word.references.iter().any(|e| e.simplified == "集美区" && e.senses[0].contains("Xiamen")));
+}
+
+#[test]
 fn hover_picks_the_word_in_context() {
     let e = engine();
     // 研究生命: "to study life", not 研究生 "graduate student".

@@ -120,11 +120,13 @@ export function cardBox(doc, options = DEFAULT_OPTIONS) {
 }
 
 /**
- * The hover card for one found unit (`hover.word`, or one of `hover.longer`), with its parts.
- * `resolve(id)` returns an already known entry for a cross-reference, or null.
+ * The hover card for one found unit (`hover.word`, or one of `hover.longer`), with its parts; the
+ * targets of "see X" senses come with it (`found.references`).
  */
-export function renderCard(doc, found, parts, resolve = () => null, options = DEFAULT_OPTIONS) {
+export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS) {
   const card = cardBox(doc, options);
+  const references = new Map((found.references ?? []).map((e) => [e.id, e]));
+  const resolve = (id) => references.get(id) ?? null;
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-label', found.text);
   if (found.entries.length === 0) {

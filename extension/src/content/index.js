@@ -49,7 +49,7 @@ function draw() {
   highlight(range);
   const parts = shown.index === 0 ? shown.hover.parts : [];
   const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
-  showCard(renderCard(cardDocument(), unit, parts, () => null, options), range.getBoundingClientRect());
+  showCard(renderCard(cardDocument(), unit, parts, options), range.getBoundingClientRect());
 }
 
 /** Whether the page is dark where the word is: the first opaque background behind it is dark. */
