@@ -4,33 +4,15 @@
 //
 //   node tests/bench/extension.mjs   (after ./build.sh; run by ./build.sh bench)
 
-import { mkdtemp, mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium } from '../e2e/chromium.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { charCentre } from '../e2e/page-helpers.mjs';
 
-const EXTENSION = resolve('dist/chrome');
 const server = await startServer();
-const profile = await mkdtemp(join(tmpdir(), 'redlens-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1000, height: 800 },
-  args: [
-    `--disable-extensions-except=${EXTENSION}`,
-    `--load-extension=${EXTENSION}`,
-    `--host-resolver-rules=MAP www.xiaohongshu.com 127.0.0.1:${server.port}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { context } = await launchChromium(server);
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
 /** In the page: time from the last pointer move to the frame after the card host became visible. */
@@ -71,7 +53,6 @@ const WORDS = [
 ];
 
 // Warm: pointer move → card shown.
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 let page = await context.newPage();
 await page.goto(NOTE);
 await page.waitForTimeout(2000); // the background builds its segmenter

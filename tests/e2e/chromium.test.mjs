@@ -3,14 +3,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import { launchChromium } from './chromium.mjs';
+import { SITE_HOSTS, startServer } from './server.mjs';
 import { cardProbe, charCentre } from './page-helpers.mjs';
 
-const EXTENSION = resolve('dist/chrome');
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
 
@@ -22,32 +20,13 @@ const foreignRequests = [];
 before(async () => {
   server = await startServer();
   await mkdir(ARTIFACTS, { recursive: true });
-  const profile = await mkdtemp(join(tmpdir(), 'redlens-chromium-'));
-  const map = `MAP www.xiaohongshu.com 127.0.0.1:${server.port}, MAP www.rednote.com 127.0.0.1:${server.port}`;
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1000, height: 800 },
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      `--host-resolver-rules=${map}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ context, extensionId } = await launchChromium(server));
   context.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['www.xiaohongshu.com', 'www.rednote.com'].includes(url.hostname) && url.protocol.startsWith('http')) {
+    if (!SITE_HOSTS.includes(url.hostname) && url.protocol.startsWith('http')) {
       foreignRequests.push(r.url());
     }
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
   await waitForSegmenter();
 });
 

@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The host names the extension runs on; the browsers are pointed at this server for them. */
+export const SITE_HOSTS = ['www.xiaohongshu.com', 'www.rednote.com'];
+
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
