@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Builder, Origin } from 'selenium-webdriver';
+import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
 import { cardProbe, charCentre } from './page-helpers.mjs';
@@ -14,6 +14,10 @@ import { cardProbe, charCentre } from './page-helpers.mjs';
 const EXTENSION = resolve('dist/firefox');
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
+/** Another site, which RedLens must leave alone until the user enables it. */
+const BLOG = 'http://www.example-blog.test/blog.html';
+/** A fixed internal UUID for the add-on, so the tests can open its options page. */
+const UUID = '3f1c2a9e-7b1d-4c1e-9a55-2a1f0c9d8e11';
 
 let server;
 let driver;
@@ -32,11 +36,15 @@ before(async () => {
     .setPreference('network.proxy.ssl_port', server.port)
     .setPreference('network.proxy.allow_hijacking_localhost', true)
     .setPreference('network.proxy.no_proxies_on', '')
+    // Optional permissions are granted without the prompt a headless browser cannot answer.
+    .setPreference('extensions.webextOptionalPermissionPrompts', false)
+    .setPreference('extensions.webextensions.uuids', JSON.stringify({ 'redlens@redlens.extension': UUID }))
     .enableBidi();
   driver = await new Builder()
     .forBrowser('firefox')
     .setFirefoxOptions(options)
-    .setFirefoxService(new firefox.ServiceBuilder(process.env.GECKODRIVER ?? 'geckodriver'))
+    // System access lets the test open the add-on's own pages as a user would, from the browser UI.
+    .setFirefoxService(new firefox.ServiceBuilder(process.env.GECKODRIVER ?? 'geckodriver').addArguments('--allow-system-access'))
     .build();
   await driver.installAddon(EXTENSION, true);
   bidi = await driver.getBidi();
@@ -74,12 +82,12 @@ async function card() {
   return JSON.parse(probed.result.value);
 }
 
-async function hover(selector, needle, index = 0) {
+async function hover(selector, needle, index = 0, tries = 50) {
   const point = await driver.executeScript(`return (${charCentre.toString()})(arguments[0]);`, { selector, needle, index });
   assert.ok(point, `${needle} is on the page`);
   // One step, as a pointer that lands on the word (a slow path would cross other words first).
   await driver.actions().move({ x: Math.round(point.x), y: Math.round(point.y), origin: Origin.VIEWPORT, duration: 0 }).perform();
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < tries; i++) {
     await driver.sleep(100);
     const c = await card();
     if (c) return c;
@@ -130,7 +138,44 @@ test('hostile page CSS does not reach the card', async () => {
   assert.notEqual(c.color, 'rgb(255, 0, 0)');
 });
 
+/** Opens the add-on's options page in a new tab, as the browser's add-on manager does, and switches to it. */
+async function openOptions() {
+  const before = await driver.getAllWindowHandles();
+  await driver.setContext(firefox.Context.CHROME);
+  await driver.executeScript(`gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0]);`, `moz-extension://${UUID}/options/options.html`);
+  await driver.setContext(firefox.Context.CONTENT);
+  const handle = await driver.wait(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), 5000);
+  await driver.switchTo().window(handle);
+  await driver.wait(until.elementLocated(By.id('site-url')), 5000);
+  return { close: async () => {
+    await driver.close();
+    await driver.switchTo().window(before[0]);
+  } };
+}
+
+test('another site gets RedLens only once the user enables it in the options', async () => {
+  await driver.get(BLOG);
+  assert.equal(await hover('#text', 'yyds', 1, 15), null, 'not on a site the user has not enabled');
+  let options = await openOptions();
+  await driver.findElement(By.id('site-url')).sendKeys('http://www.example-blog.test/');
+  await driver.findElement(By.id('site-add')).click();
+  const item = await driver.wait(until.elementLocated(By.css('#sites li')), 5000);
+  assert.match(await item.getText(), /www\.example-blog\.test/);
+  await options.close();
+  await driver.get(BLOG);
+  const c = await waitForCard('#text', 'yyds', 1, 'yyds');
+  assert.equal(c?.headwords[0], 'yyds');
+  // Disabling withdraws the permission and the content script with it.
+  options = await openOptions();
+  await driver.wait(until.elementLocated(By.css('#sites li button')), 5000).click();
+  await driver.wait(async () => (await driver.findElements(By.css('#sites li'))).length === 0, 5000);
+  await options.close();
+  await driver.get(BLOG);
+  assert.equal(await hover('#text', 'yyds', 1, 15), null, 'gone once disabled');
+});
+
 test('the extension makes no network request', () => {
-  const foreign = server.hosts().filter((h) => !SITE_HOSTS.includes(h));
+  const visited = [...SITE_HOSTS, new URL(BLOG).hostname];
+  const foreign = server.hosts().filter((h) => !visited.includes(h));
   assert.deepEqual(foreign, []);
 });

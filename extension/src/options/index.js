@@ -1,6 +1,7 @@
 // The options page: one control per setting, built from the settings schema; changes save at once.
 
 import { SCHEMA, loadSettings, saveSettings } from '../shared/settings.js';
+import { disableSite, enableSite, enabledSites, sitePattern } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key, fallback) => api.i18n.getMessage(key) || fallback;
@@ -43,3 +44,32 @@ function control(key, spec, value) {
 loadSettings().then((settings) => {
   form.replaceChildren(...Object.entries(SCHEMA).map(([key, spec]) => control(key, spec, settings[key])));
 });
+
+// Other sites RedLens runs on: each was granted by the user; removing one withdraws the permission.
+document.getElementById('sites-title').textContent = msg('optionsSites', 'Other sites');
+document.getElementById('site-add').textContent = msg('enableOnSite', 'Enable on this site');
+const list = document.getElementById('sites');
+
+async function showSites() {
+  const sites = await enabledSites();
+  list.replaceChildren(
+    ...sites.map((pattern) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.textContent = pattern.replace('/*', '');
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = msg('disableOnSite', 'Disable');
+      remove.addEventListener('click', () => disableSite(pattern).finally(showSites));
+      item.append(name, remove);
+      return item;
+    }),
+  );
+}
+
+document.getElementById('add-site').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const pattern = sitePattern(document.getElementById('site-url').value.trim());
+  if (pattern) enableSite(pattern).finally(showSites);
+});
+showSites();

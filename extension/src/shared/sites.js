@@ -31,8 +31,9 @@ function script(pattern) {
   return {
     id: PREFIX + pattern,
     matches: [pattern],
-    js: ['content.js'],
-    css: ['content.css'],
+    // From the extension's root: Firefox resolves bare paths against the calling page.
+    js: ['/content.js'],
+    css: ['/content.css'],
     allFrames: true,
     runAt: 'document_idle',
     persistAcrossSessions: true,
@@ -40,25 +41,36 @@ function script(pattern) {
 }
 
 /** Registers the content script on every granted optional site, and unregisters it where the
- *  permission is gone. Idempotent; the background runs it at start. */
+ *  permission is gone. Idempotent, and safe to run from two pages at once (the background runs it at
+ *  start and when a permission is removed; the popup and options page after a change): a script that
+ *  another run registered or removed in between is not an error. */
 export async function syncSites() {
-  const granted = new Set((await api.permissions.getAll()).origins?.filter((o) => !builtIn().includes(o)) ?? []);
+  const granted = new Set(await enabledSites());
   const registered = (await api.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(PREFIX));
-  const stale = registered.filter((s) => !granted.has(s.id.slice(PREFIX.length))).map((s) => s.id);
-  if (stale.length) await api.scripting.unregisterContentScripts({ ids: stale });
+  for (const s of registered.filter((s) => !granted.has(s.id.slice(PREFIX.length)))) {
+    await api.scripting.unregisterContentScripts({ ids: [s.id] }).catch(() => {});
+  }
   const have = new Set(registered.map((s) => s.id));
-  const missing = [...granted].filter((p) => !have.has(PREFIX + p)).map(script);
-  if (missing.length) await api.scripting.registerContentScripts(missing);
+  for (const pattern of [...granted].filter((p) => !have.has(PREFIX + p))) {
+    await api.scripting.registerContentScripts([script(pattern)]).catch(() => {});
+  }
 }
 
-/** Enables RedLens on a site (call from a user gesture: the browser asks the user) and starts it in
- *  the tab at once. Resolves with whether the user agreed. */
+/** The sites the user enabled (granted optional host permissions), as match patterns. */
+export async function enabledSites() {
+  return ((await api.permissions.getAll()).origins ?? []).filter((o) => !builtIn().includes(o)).sort();
+}
+
+/** Enables RedLens on a site (call from a user gesture: the browser asks the user) and, given a tab,
+ *  starts it there at once. Resolves with whether the user agreed. */
 export async function enableSite(pattern, tabId) {
   const granted = await api.permissions.request({ origins: [pattern] });
   if (!granted) return false;
   await syncSites();
-  await api.scripting.insertCSS({ target: { tabId, allFrames: true }, files: ['content.css'] });
-  await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['content.js'] });
+  if (tabId !== undefined) {
+    await api.scripting.insertCSS({ target: { tabId, allFrames: true }, files: ['/content.css'] });
+    await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['/content.js'] });
+  }
   return true;
 }
 
