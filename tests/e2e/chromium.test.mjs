@@ -75,12 +75,12 @@ async function card(page) {
 }
 
 /** Moves the pointer onto character `index` of `needle` and waits for the card (or its absence). */
-async function hover(page, selector, needle, index = 0) {
+async function hover(page, selector, needle, index = 0, tries = 50) {
   const point = await page.evaluate(charCentre, { selector, needle, index });
   assert.ok(point, `${needle} is on the page`);
   await page.mouse.move(point.x, point.y);
   let last = null;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < tries; i++) {
     await page.waitForTimeout(100);
     last = await card(page);
     if (last) return { card: last, point };
@@ -230,6 +230,20 @@ test('Shift steps to the parts, C copies, options change the card', async () => 
   await options.selectOption('#pinyinStyle', 'marks');
   await options.selectOption('#toneColors', 'standard');
   await options.close();
+  await page.close();
+});
+
+test('the popup turns hover off and on', async () => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await popup.waitForFunction(() => document.getElementById('hover').checked);
+  await popup.uncheck('#hover');
+  const { page } = await openNote();
+  assert.equal((await hover(page, '#detail-title', 'yyds', 0, 10)).card, null, 'no card while hover is off');
+  await popup.check('#hover');
+  await page.mouse.move(1, 1);
+  assert.equal((await hover(page, '#detail-title', 'yyds', 0)).card?.headwords[0], 'yyds');
+  await popup.close();
   await page.close();
 });
 

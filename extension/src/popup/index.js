@@ -20,11 +20,20 @@ document.head.append(style);
 query.placeholder = msg('searchPlaceholder');
 document.getElementById('about').textContent = msg('about');
 document.getElementById('annotate-label').textContent = msg('annotateToggle');
+document.getElementById('hover-label').textContent = msg('hoverToggle');
 const annotate = document.getElementById('annotate');
+const hover = document.getElementById('hover');
 loadSettings().then((s) => {
   annotate.checked = s.annotate;
+  hover.checked = s.trigger !== 'off';
 });
 annotate.addEventListener('change', () => saveSettings({ annotate: annotate.checked }));
+// Turning hover back on keeps the trigger chosen in the options (hover, or hover with Alt).
+hover.addEventListener('change', async () => {
+  const { trigger } = await loadSettings();
+  if (!hover.checked) await saveSettings({ trigger: 'off' });
+  else if (trigger === 'off') await saveSettings({ trigger: 'hover' });
+});
 
 let latest = 0;
 
