@@ -89,6 +89,8 @@ async function hover(page, selector, needle, index = 0, tries = 50) {
 }
 
 async function openNote() {
+  // Chrome stops an idle background after about 30 s; answers in context need the segmenter again.
+  await waitForSegmenter();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -156,6 +158,7 @@ test('a comment inside a shadow root', async () => {
 });
 
 test('hostile page CSS does not reach the card', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/hostile.html');
   const c = (await hover(page, '#text', 'yyds', 1)).card;
@@ -167,6 +170,7 @@ test('hostile page CSS does not reach the card', async () => {
 });
 
 test('the card follows a dark page', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/dark.html');
   const c = (await hover(page, '#text', 'yyds', 1)).card;
@@ -174,6 +178,7 @@ test('the card follows a dark page', async () => {
   assert.ok(c.rootClass.split(' ').includes('dark'), c.rootClass);
   assert.equal(c.color, 'rgb(238, 238, 238)');
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-dark.png') });
+  await waitForSegmenter();
   const light = await context.newPage();
   await light.goto('http://www.xiaohongshu.com/hostile.html');
   const l = (await hover(light, '#text', 'yyds', 1)).card;
@@ -183,6 +188,7 @@ test('the card follows a dark page', async () => {
 });
 
 test('a page with a strict CSP', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/strict-csp.html');
   const c = (await hover(page, '#text', '躺平', 0)).card;
@@ -304,6 +310,7 @@ test('annotation marks slang in the note and comments, and follows new content',
 });
 
 test('annotation follows recycled feed cards', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/explore');
   await waitForMarks(page, ['打工人', '躺平', 'yyds']);
@@ -317,6 +324,7 @@ test('annotation follows recycled feed cards', async () => {
 });
 
 test('text behind a transparent overlay', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/frames.html');
   const c = (await hover(page, '#covered', '松弛感', 1)).card;
@@ -325,6 +333,7 @@ test('text behind a transparent overlay', async () => {
 });
 
 test('a same-origin iframe: the card is drawn in the top frame', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/frames.html');
   const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
@@ -348,6 +357,7 @@ test('a same-origin iframe: the card is drawn in the top frame', async () => {
 });
 
 test('the single-page app: a note opened with pushState and replies shown on click get marks', async () => {
+  await waitForSegmenter();
   const page = await context.newPage();
   await page.goto('http://www.xiaohongshu.com/explore');
   await waitForMarks(page, ['躺平']);
