@@ -73,5 +73,5 @@ fn segmentation_agrees_with_gold_tokens_and_readings_are_right() {
 }
 
 /// Measured when the guard was set, minus a small margin for data changes.
-const F1_FLOOR: f64 = 0.92;
+const F1_FLOOR: f64 = 0.925;
 const READING_FLOOR: f64 = 0.975;
