@@ -127,6 +127,22 @@ const onScroll = contained(() => shown && clear());
 // In a frame, the card lives in the top window: close it when the pointer leaves this frame.
 const onLeave = contained(() => shown && clear());
 
+/** How often a visible Xiaohongshu page reminds the background that it is in use. Browsers stop an idle
+ *  background after about 30 s; restarting costs a few hundred milliseconds and the segmenter, so while
+ *  someone is reading, the background stays warm. */
+const KEEP_WARM_MS = 20000;
+let keepWarm = 0;
+
+function startKeepingWarm() {
+  if (window !== window.top || keepWarm) return;
+  keepWarm = setInterval(
+    contained(() => {
+      if (document.visibilityState === 'visible') return ask({ type: 'status' });
+    }),
+    KEEP_WARM_MS,
+  );
+}
+
 function applySettings(next) {
   settings = next;
   if (settings.annotate) startAnnotating();
@@ -141,6 +157,7 @@ function start() {
   document.addEventListener('keydown', onKeyDown, { capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
   document.documentElement.addEventListener('mouseleave', onLeave);
+  startKeepingWarm();
 }
 
 function stop() {
@@ -148,6 +165,8 @@ function stop() {
   document.removeEventListener('keydown', onKeyDown, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
   document.documentElement.removeEventListener('mouseleave', onLeave);
+  clearInterval(keepWarm);
+  keepWarm = 0;
   stopAnnotating();
   clear();
 }
