@@ -110,6 +110,9 @@ run_tests() {
   build_extension
   ensure_apt chromium firefox-esr fonts-wqy-microhei
   ensure_geckodriver
+  say "checking formatting and lints"
+  cargo fmt --check
+  cargo clippy --locked --all-targets -- -D warnings
   say "running the Rust tests"
   cargo test --locked --all-targets
   say "running the doc tests"

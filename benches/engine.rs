@@ -87,9 +87,13 @@ fn main() {
     let (sections, total) = engine.dictionary().section_sizes();
     println!("\nRedLens native engine benchmarks ({} runs each, median)", runs);
     println!("corpus: {} bytes, {} UTF-16 units, {} hover positions", text.len(), units.len(), hovers);
-    println!("{:<38} {:>14}   {}", "figure", "measured", "budget in DESIGN.md (wasm, JS boundary included)");
+    println!("{:<38} {:>14}   budget in DESIGN.md (wasm, JS boundary included)", "figure", "measured");
     let row = |name: &str, value: String, budget: &str| println!("{name:<38} {value:>14}   {budget}");
-    row("dictionary load (checksum + open)", format!("{:.1} ms", load.as_secs_f64() * 1e3), "≤ 30 ms start → first hover");
+    row(
+        "dictionary load (checksum + open)",
+        format!("{:.1} ms", load.as_secs_f64() * 1e3),
+        "≤ 30 ms start → first hover",
+    );
     row("segmenter build", format!("{:.1} ms", segmenter.as_secs_f64() * 1e3), "≤ 120 ms start → segmenter ready");
     row("hover lookup (lookup_at), per call", format!("{:.2} µs", hover.as_secs_f64() * 1e6), "≤ 5 µs median");
     row("annotate throughput", format!("{mb_per_s:.1} MB/s"), "≥ 25 MB/s");

@@ -97,9 +97,8 @@ impl Dictionary {
         let bytes = Arc::new(bytes);
         let map = |id: SectionId| -> Result<Map<Section>, LoadError> {
             let range = layout.range(id)?;
-            Map::new(Section { bytes: bytes.clone(), range }).map_err(|e| {
-                LoadError::Corrupt(format!("section {}: {e}", String::from_utf8_lossy(&id)))
-            })
+            Map::new(Section { bytes: bytes.clone(), range })
+                .map_err(|e| LoadError::Corrupt(format!("section {}: {e}", String::from_utf8_lossy(&id))))
         };
         let entry_index = layout.range(section::ENTRY_INDEX)?;
         let entries = layout.range(section::ENTRIES)?;
@@ -198,7 +197,7 @@ impl Dictionary {
         let mut last = None;
         let mut n = 0;
         while n < max {
-            let Some((k, v)) = stream.next() else { return None };
+            let (k, v) = stream.next()?;
             if let Ok(word) = std::str::from_utf8(k) {
                 each(word, v);
             }

@@ -146,7 +146,8 @@ impl Engine {
     /// A paragraph of up to 16 KiB is segmented once and kept until a different text comes, so a
     /// pointer moving over a post costs one segmentation, then a binary search per move.
     pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
-        let anchor = utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let anchor =
+            utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
         let Some(unit) = self.unit_at(text, anchor.byte) else { return Ok(None) };
         let range = unit.range;
         let word = self.found(text, anchor, range.clone(), unit.kinds, unit.postings);
@@ -179,7 +180,14 @@ impl Engine {
         cache.units.get(i).filter(|u| u.range.contains(&byte)).cloned()
     }
 
-    fn found(&self, text: &str, anchor: utf16::Anchor, range: Range<usize>, kinds: Kinds, postings: Option<Postings>) -> Found {
+    fn found(
+        &self,
+        text: &str,
+        anchor: utf16::Anchor,
+        range: Range<usize>,
+        kinds: Kinds,
+        postings: Option<Postings>,
+    ) -> Found {
         let entries = postings.map(|p| self.entries(p)).unwrap_or_default();
         Found {
             start: anchor.unit_of(text, range.start),
@@ -253,7 +261,11 @@ impl Engine {
                 if let Some(want) = reading.get(syllable..syllable + n) {
                     let matches = |e: &Entry| {
                         let got = pinyin::syllables(&e.pinyin);
-                        got.len() == n && got.iter().zip(want).all(|(a, b)| a.letters.eq_ignore_ascii_case(&b.letters) && a.tone == b.tone)
+                        got.len() == n
+                            && got
+                                .iter()
+                                .zip(want)
+                                .all(|(a, b)| a.letters.eq_ignore_ascii_case(&b.letters) && a.tone == b.tone)
                     };
                     if let Some(i) = part.entries.iter().position(matches) {
                         part.entries[..=i].rotate_right(1);
@@ -313,7 +325,9 @@ fn forward_chars(text: &str, byte: usize, n: usize) -> usize {
 fn unit_start(text: &str, byte: usize) -> usize {
     let before = &text[..byte];
     if text[byte..].starts_with(is_latin) {
-        return before.rfind(|c: char| !is_latin(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        return before
+            .rfind(|c: char| !is_latin(c))
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     }
     match before.rfind(['[', ']']) {
         Some(i) if before[i..].starts_with('[') && byte - i < 32 => i,

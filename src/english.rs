@@ -3,8 +3,8 @@
 
 /// Words too common to narrow a search; they are neither indexed nor required in a query.
 const STOPWORDS: [&str; 32] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on",
-    "one", "or", "sb", "sb's", "sth", "that", "the", "their", "this", "to", "up", "used", "was", "with", "etc",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "one",
+    "or", "sb", "sb's", "sth", "that", "the", "their", "this", "to", "up", "used", "was", "with", "etc",
 ];
 
 /// The keywords of an English text: lower-case word stems (see [`stem`]), stopwords and pinyin-looking
@@ -80,7 +80,9 @@ mod tests {
 
     #[test]
     fn stems_agree_between_forms() {
-        for (a, b) in [("lying", "lie"), ("memes", "meme"), ("running", "run"), ("parties", "party"), ("stopped", "stop")] {
+        for (a, b) in
+            [("lying", "lie"), ("memes", "meme"), ("running", "run"), ("parties", "party"), ("stopped", "stop")]
+        {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
         assert_eq!(stem("boss"), "boss");

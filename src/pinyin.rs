@@ -112,17 +112,12 @@ const MARKED: [(char, [char; 4]); 12] = [
 ];
 
 fn mark_vowel(c: char, tone: u8) -> char {
-    MARKED
-        .iter()
-        .find(|(base, _)| *base == c)
-        .map_or(c, |(_, marks)| marks[usize::from(tone - 1)])
+    MARKED.iter().find(|(base, _)| *base == c).map_or(c, |(_, marks)| marks[usize::from(tone - 1)])
 }
 
 /// The plain vowel and tone of a tone-marked vowel (`ǎ` → `('a', 3)`), or `None` for any other char.
 fn unmark_vowel(c: char) -> Option<(char, u8)> {
-    MARKED
-        .iter()
-        .find_map(|(base, marks)| marks.iter().position(|&m| m == c).map(|t| (*base, t as u8 + 1)))
+    MARKED.iter().find_map(|(base, marks)| marks.iter().position(|&m| m == c).map(|t| (*base, t as u8 + 1)))
 }
 
 /// Numbered pinyin to zhuyin (bopomofo): `"lu:4 se4"` → `"ㄌㄩˋ ㄙㄜˋ"`. A syllable that cannot be
@@ -299,8 +294,7 @@ impl PinyinQuery {
     pub fn parse(query: &str) -> Option<PinyinQuery> {
         let mut key = String::with_capacity(query.len());
         let mut tones = Vec::new();
-        let mut chars = query.trim().chars().peekable();
-        while let Some(c) = chars.next() {
+        for c in query.trim().chars() {
             if let Some((base, tone)) = unmark_vowel(c) {
                 push_key_letters(&mut key, &base.to_string());
                 tones.push(tone);

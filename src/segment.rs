@@ -98,7 +98,8 @@ pub fn units(dict: &Dictionary, jieba: Option<&Jieba>, text: &str) -> Vec<Unit> 
     let mut i = 0;
     while let Some(open) = lowered[i..].find('[').map(|o| o + i) {
         i = open + 1;
-        let Some(close) = lowered[open..].char_indices().take_while(|&(o, _)| o < MAX_EMOJI_CODE).find(|&(_, c)| c == ']')
+        let Some(close) =
+            lowered[open..].char_indices().take_while(|&(o, _)| o < MAX_EMOJI_CODE).find(|&(_, c)| c == ']')
         else {
             continue;
         };
@@ -157,7 +158,10 @@ fn cut_gap(dict: &Dictionary, jieba: Option<&Jieba>, text: &str, gap: Range<usiz
             }
             _ => {
                 let p = own.filter(|_| latin_bounded(text, token.clone()));
-                if p.is_none() && text[token.clone()].chars().nth(1).is_some() && text[token.clone()].chars().any(is_han) {
+                if p.is_none()
+                    && text[token.clone()].chars().nth(1).is_some()
+                    && text[token.clone()].chars().any(is_han)
+                {
                     // A word jieba knows but the dictionary lacks (这家): explain its dictionary parts.
                     for r in longest_match_tokens(dict, &text[token.clone()]) {
                         let r = token.start + r.start..token.start + r.end;
@@ -196,12 +200,13 @@ fn latin_bounded(text: &str, range: Range<usize>) -> bool {
     let after = text[range.end..].chars().next();
     let first = text[range.clone()].chars().next();
     let last = text[range].chars().next_back();
-    !(first.is_some_and(is_latin) && before.is_some_and(is_latin))
-        && !(last.is_some_and(is_latin) && after.is_some_and(is_latin))
+    let joins = |inner: Option<char>, outer: Option<char>| inner.is_some_and(is_latin) && outer.is_some_and(is_latin);
+    !joins(first, before) && !joins(last, after)
 }
 
 /// Characters that make a number a quantity when they follow it: units, measure words, time.
-const QUANTITY_AFTER: &str = "元块毛角分万千百亿岁年月日号天周个次秒米斤克只件位人条张楼层路名份套页集期度℃%％.:：/-~～";
+const QUANTITY_AFTER: &str =
+    "元块毛角分万千百亿岁年月日号天周个次秒米斤克只件位人条张楼层路名份套页集期度℃%％.:：/-~～";
 /// Characters that make a number a quantity or an ordinal when they come before it.
 const QUANTITY_BEFORE: &str = "¥￥$€£第约近共.:：/-~～#";
 

@@ -25,7 +25,10 @@ fn redlens(args: &[&str], stdin: Option<&str>) -> Output {
 
 fn json_lines(out: &Output) -> Vec<Value> {
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
 }
 
 #[test]
@@ -63,7 +66,10 @@ fn at_gives_the_hover_as_the_browser_would() {
     // Offset 8 is in "yyds" after two emoji (four UTF-16 units).
     let lines = json_lines(&redlens(&["at", "--json", "😂😂今天yyds了", "8"], None));
     let word = &lines[0]["hover"]["word"];
-    assert_eq!((word["start"].as_u64(), word["end"].as_u64(), word["text"].as_str()), (Some(6), Some(10), Some("yyds")));
+    assert_eq!(
+        (word["start"].as_u64(), word["end"].as_u64(), word["text"].as_str()),
+        (Some(6), Some(10), Some("yyds"))
+    );
     assert_eq!(word["entries"][0]["simplified"], "yyds");
 }
 
@@ -106,7 +112,10 @@ fn assert_clean_error(out: &Output, mentions: &str) {
 fn errors_are_one_clear_line() {
     assert_clean_error(&redlens(&["at", "你好", "9"], None), "outside the text");
     assert_clean_error(&redlens(&["at", "你好", "-1"], None), "not a whole number");
-    assert_clean_error(&redlens(&["lookup", "--dict", "/nonexistent/redlens.dict", "好"], None), "cannot read the dictionary");
+    assert_clean_error(
+        &redlens(&["lookup", "--dict", "/nonexistent/redlens.dict", "好"], None),
+        "cannot read the dictionary",
+    );
     let dir = std::env::temp_dir().join(format!("redlens-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.dict");
@@ -123,7 +132,8 @@ fn errors_are_one_clear_line() {
 #[test]
 fn build_dict_is_deterministic_and_matches_the_built_file() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-    let (bytes, report) = redlens::compile::build(&redlens::compile::Sources::in_dir(data.as_ref())).expect("data/ builds");
+    let (bytes, report) =
+        redlens::compile::build(&redlens::compile::Sources::in_dir(data.as_ref())).expect("data/ builds");
     assert_eq!(report.cedict_skipped, 0);
     assert_eq!(bytes, common::dict_bytes(), "the same inputs give the same bytes as ./build.sh wrote");
 }
@@ -138,18 +148,27 @@ fn build_dict_reports_invalid_lines_with_file_and_line() {
         std::os::unix::fs::symlink(real.join(part), data.join(part)).unwrap();
     }
     let entry = |term: &str, example: &str| {
-        format!("[[entry]]\nterm = \"{term}\"\npinyin = \"ce4 shi4\"\n\n[entry.en]\nmeaning = \"a test\"\nexample_zh = \"{example}\"\nexample_en = \"a test\"\n\n")
+        format!(
+            "[[entry]]\nterm = \"{term}\"\npinyin = \"ce4 shi4\"\n\n[entry.en]\nmeaning = \"a test\"\nexample_zh = \"{example}\"\nexample_en = \"a test\"\n\n"
+        )
     };
     let body = format!("{}{}{}", entry("测试", "测试一下"), entry("测试", "再测试"), entry("考验", "没有这个词"));
     std::fs::write(data.join("slang/meme.toml"), body).unwrap();
-    let out = redlens(&["build-dict", "--data", data.to_str().unwrap(), "--out", root.join("x.dict").to_str().unwrap()], None);
+    let out = redlens(
+        &["build-dict", "--data", data.to_str().unwrap(), "--out", root.join("x.dict").to_str().unwrap()],
+        None,
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("meme.toml:11:") && err.contains("already defined at"), "duplicate with its line: {err}");
-    assert!(err.contains("meme.toml:20:") && err.contains("example_zh contains neither"), "bad example with its line: {err}");
+    assert!(
+        err.contains("meme.toml:20:") && err.contains("example_zh contains neither"),
+        "bad example with its line: {err}"
+    );
     assert!(!root.join("x.dict").exists(), "nothing is written when the input is invalid");
     std::fs::write(data.join("slang/meme.toml"), "[[entry]\nterm = ").unwrap();
-    let err = String::from_utf8_lossy(&redlens(&["build-dict", "--data", data.to_str().unwrap()], None).stderr).into_owned();
+    let err =
+        String::from_utf8_lossy(&redlens(&["build-dict", "--data", data.to_str().unwrap()], None).stderr).into_owned();
     assert!(err.contains("meme.toml:1:"), "TOML syntax errors have a line: {err}");
     std::fs::remove_dir_all(&root).ok();
 }

@@ -182,7 +182,10 @@ fn annotate_marks_kinds_across_scripts() {
     let spans = engine().annotate(text);
     let kinds_of = |word: &str| {
         spans.iter().find(|s| span_text(text, s.start, s.end) == word).map(|s| s.kinds).unwrap_or_else(|| {
-            panic!("{word} not annotated: {:?}", spans.iter().map(|s| span_text(text, s.start, s.end)).collect::<Vec<_>>())
+            panic!(
+                "{word} not annotated: {:?}",
+                spans.iter().map(|s| span_text(text, s.start, s.end)).collect::<Vec<_>>()
+            )
         })
     };
     assert!(kinds_of("YYDS").contains(Kinds::ABBREVIATION));

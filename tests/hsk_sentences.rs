@@ -57,7 +57,12 @@ fn segmentation_agrees_with_gold_tokens_and_readings_are_right() {
             if plain(&entry.pinyin_marks()) == plain(&t.3) {
                 right += 1;
             } else if wrong_examples.len() < 15 {
-                wrong_examples.push(format!("{} {} (gold {})", span_text(&s.text, sp.start, sp.end), entry.pinyin_marks(), t.3));
+                wrong_examples.push(format!(
+                    "{} {} (gold {})",
+                    span_text(&s.text, sp.start, sp.end),
+                    entry.pinyin_marks(),
+                    t.3
+                ));
             }
         }
     }

@@ -39,8 +39,11 @@ fn every_example_keeps_its_term_whole() {
     for e in &layer {
         let x = e.explanation().expect("an English explanation");
         let s = e.slang.as_ref().unwrap();
-        let spellings: Vec<String> =
-            std::iter::once(&e.simplified).chain(&s.variants).chain(std::iter::once(&e.traditional)).map(|v| v.to_lowercase()).collect();
+        let spellings: Vec<String> = std::iter::once(&e.simplified)
+            .chain(&s.variants)
+            .chain(std::iter::once(&e.traditional))
+            .map(|v| v.to_lowercase())
+            .collect();
         let spans = engine().annotate(&x.example_zh);
         let whole = spans.iter().any(|sp| {
             spellings.contains(&span_text(&x.example_zh, sp.start, sp.end).to_lowercase())
@@ -52,7 +55,13 @@ fn every_example_keeps_its_term_whole() {
         }
     }
     let share = failures.len() as f64 / layer.len() as f64;
-    assert!(failures.is_empty(), "{} of {} examples split their term ({share:.1}%):\n{}", failures.len(), layer.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples split their term ({share:.1}%):\n{}",
+        failures.len(),
+        layer.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

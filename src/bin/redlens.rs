@@ -118,8 +118,9 @@ fn run(cli: &Cli) -> io::Result<()> {
             Ok(())
         }
         Command::At { text, offset } => {
-            let offset: usize =
-                offset.parse().map_err(|_| fail(format!("the offset {offset:?} is not a whole number of UTF-16 code units")))?;
+            let offset: usize = offset
+                .parse()
+                .map_err(|_| fail(format!("the offset {offset:?} is not a whole number of UTF-16 code units")))?;
             let mut engine = open(cli)?;
             engine.build_segmenter();
             let hover = engine.lookup_at(text, offset).map_err(fail)?;
@@ -194,13 +195,7 @@ fn run(cli: &Cli) -> io::Result<()> {
             }
             for h in &hits {
                 let e = &h.entry;
-                writeln!(
-                    out,
-                    "{}  {}  {}",
-                    headword(e),
-                    style.pinyin(&e.pinyin),
-                    truncate(&e.senses.join("; "), 90)
-                )?;
+                writeln!(out, "{}  {}  {}", headword(e), style.pinyin(&e.pinyin), truncate(&e.senses.join("; "), 90))?;
             }
             Ok(())
         }
@@ -256,10 +251,8 @@ fn stats(engine: &Engine, json: bool, out: &mut impl Write) -> io::Result<()> {
         }
     }
     let meta = dict.meta();
-    let categories: std::collections::BTreeMap<&str, usize> = meta
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("redlens.category.")?, v.parse().ok()?)))
-        .collect();
+    let categories: std::collections::BTreeMap<&str, usize> =
+        meta.iter().filter_map(|(k, v)| Some((k.strip_prefix("redlens.category.")?, v.parse().ok()?))).collect();
     let (sections, total) = dict.section_sizes();
     if json {
         let meta: serde_json::Map<String, Value> = meta.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
@@ -301,7 +294,15 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 fn print_found(out: &mut impl Write, engine: &Engine, label: &str, f: &Found, style: Style) -> io::Result<()> {
-    writeln!(out, "{} {} [{}-{}] {}", style.dim(&format!("{label}:")), style.bold(&f.text), f.start, f.end, f.kinds.names().join(", "))?;
+    writeln!(
+        out,
+        "{} {} [{}-{}] {}",
+        style.dim(&format!("{label}:")),
+        style.bold(&f.text),
+        f.start,
+        f.end,
+        f.kinds.names().join(", ")
+    )?;
     if f.entries.is_empty() {
         writeln!(out, "  (not in the dictionary)")?;
     }
@@ -318,7 +319,13 @@ fn print_entry(out: &mut impl Write, engine: &Engine, e: &Entry, style: Style) -
         tags.push(&s.category);
     }
     let hsk = e.hsk.map(|l| format!("  HSK {}", if l == 7 { "7-9".into() } else { l.to_string() })).unwrap_or_default();
-    writeln!(out, "{}  {}  {}{hsk}", style.bold(&headword(e)), style.pinyin(&e.pinyin), style.dim(&format!("[{}]", tags.join(" · "))))?;
+    writeln!(
+        out,
+        "{}  {}  {}{hsk}",
+        style.bold(&headword(e)),
+        style.pinyin(&e.pinyin),
+        style.dim(&format!("[{}]", tags.join(" · ")))
+    )?;
     if let Some(x) = e.explanation() {
         writeln!(out, "  {}", x.meaning)?;
         if let Some(full) = e.slang.as_ref().and_then(|s| s.full.as_deref()) {

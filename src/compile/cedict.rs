@@ -118,7 +118,9 @@ mod tests {
 
     #[test]
     fn parses_lines_and_skips_bad_ones() {
-        let c = parse("# comment\n#! date=2026-09-10T07:14:51Z\n躺平 躺平 [tang3 ping2] /to lie stretched out/to opt out/\nbroken line\n");
+        let c = parse(
+            "# comment\n#! date=2026-09-10T07:14:51Z\n躺平 躺平 [tang3 ping2] /to lie stretched out/to opt out/\nbroken line\n",
+        );
         assert_eq!(c.date.as_deref(), Some("2026-09-10T07:14:51Z"));
         assert_eq!(c.entries.len(), 1);
         assert_eq!(c.entries[0].senses, vec!["to lie stretched out", "to opt out"]);

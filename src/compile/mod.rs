@@ -145,7 +145,8 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
         return Err(BuildError::Invalid(problems));
     }
 
-    let mut entries: Vec<Entry> = cedict.entries.iter().enumerate().map(|(i, line)| cedict_entry(i as u32, line)).collect();
+    let mut entries: Vec<Entry> =
+        cedict.entries.iter().enumerate().map(|(i, line)| cedict_entry(i as u32, line)).collect();
     resolve_cross_refs(&cedict.entries, &mut entries);
     gloss_idioms(&mut entries, &readings);
     prune_words(&mut words, &entries);
@@ -271,8 +272,11 @@ fn gloss_idioms(entries: &mut [Entry], readings: &HashMap<String, String>) {
                 let want = syllables.get(n);
                 let pick = candidates
                     .iter()
-                    .find(|&&c| pinyin::syllables(&entries[c].pinyin).first().map(|s| s.letters.to_lowercase()) == want.map(|s| s.letters.to_lowercase())
-                        && pinyin::tones(&entries[c].pinyin).first() == want.map(|s| &s.tone))
+                    .find(|&&c| {
+                        pinyin::syllables(&entries[c].pinyin).first().map(|s| s.letters.to_lowercase())
+                            == want.map(|s| s.letters.to_lowercase())
+                            && pinyin::tones(&entries[c].pinyin).first() == want.map(|s| &s.tone)
+                    })
                     .or(candidates.first())?;
                 let word = entries[*pick].senses.iter().map(|s| short(s)).find(|s| !s.is_empty())?;
                 words.push(word);

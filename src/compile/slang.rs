@@ -68,7 +68,9 @@ pub struct SlangEntry {
 impl SlangEntry {
     /// Every lookup key of the entry: the term, its traditional form and its variants.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.term.as_str()).chain(self.traditional.as_deref()).chain(self.slang.variants.iter().map(String::as_str))
+        std::iter::once(self.term.as_str())
+            .chain(self.traditional.as_deref())
+            .chain(self.slang.variants.iter().map(String::as_str))
     }
 }
 
@@ -138,7 +140,9 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
         let mut explanations = vec![("en".to_string(), raw.en)];
         explanations.extend(raw.other_languages);
         for (lang, e) in &explanations {
-            for (field, value) in [("meaning", &e.meaning), ("example_zh", &e.example_zh), ("example_en", &e.example_en)] {
+            for (field, value) in
+                [("meaning", &e.meaning), ("example_zh", &e.example_zh), ("example_en", &e.example_en)]
+            {
                 if value.trim().is_empty() {
                     errors.push(format!("{term}: {lang}.{field} is empty"));
                 }
@@ -149,7 +153,11 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
             }
         }
         if !errors.is_empty() {
-            problems.extend(errors.into_iter().map(|message| Problem { file: name.clone(), line: Some(line), message }));
+            problems.extend(errors.into_iter().map(|message| Problem {
+                file: name.clone(),
+                line: Some(line),
+                message,
+            }));
             continue;
         }
         let explanations = explanations
