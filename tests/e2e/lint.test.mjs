@@ -1,9 +1,11 @@
-// web-ext's linter (Mozilla's add-on checks, offline) on the Firefox build: no errors, no warnings.
+// Static checks of what ships: web-ext's linter (Mozilla's add-on checks, offline) on the Firefox
+// build, and no HTML or code built from strings anywhere in the extension.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 test('web-ext lint finds nothing in dist/firefox', () => {
   const out = execFileSync(resolve('node_modules/.bin/web-ext'), ['lint', '--source-dir', 'dist/firefox', '--output', 'json'], {
@@ -12,4 +14,18 @@ test('web-ext lint finds nothing in dist/firefox', () => {
   const report = JSON.parse(out);
   const problems = [...report.errors, ...report.warnings].map((m) => `${m.code} ${m.file ?? ''}: ${m.message}`);
   assert.deepEqual(problems, []);
+});
+
+// No HTML is ever built from strings and no code from text, in the sources or in what ships (the
+// bundles include the wasm-bindgen glue).
+test('no HTML sinks or eval in the extension', () => {
+  const sinks = /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(|\beval\(|new Function\(|setTimeout\(\s*['"`]/;
+  const files = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : /\.(m?js|html)$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
+  const offending = [...files('extension'), ...files('dist/chrome'), ...files('dist/firefox')].filter((f) =>
+    sinks.test(readFileSync(f, 'utf8')),
+  );
+  assert.deepEqual(offending, []);
 });
