@@ -46,6 +46,8 @@ fn polyphones_standing_alone_show_their_common_reading_first() {
     for (ch, reading) in [("还", "hai2"), ("行", "xing2"), ("了", "le5"), ("长", "chang2"), ("得", "de5")] {
         assert_eq!(engine().lookup(ch)[0].pinyin, reading, "{ch}");
     }
+    // One simplified character, two traditional words with the same reading: alone, 才 is 纔 "only then".
+    assert_eq!(engine().lookup("才")[0].traditional, "纔");
 }
 
 #[test]

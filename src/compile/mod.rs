@@ -245,7 +245,7 @@ fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
 
 /// Gives every idiom a character-by-character gloss: for each character, the first meaning of its entry
 /// with the reading the idiom gives it (else its preferred entry), shortened to its first phrase.
-fn gloss_idioms(entries: &mut [Entry], readings: &HashMap<String, String>) {
+fn gloss_idioms(entries: &mut [Entry], readings: &HashMap<String, Reading>) {
     let mut by_char: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         if e.simplified.chars().count() == 1 {
@@ -347,17 +347,27 @@ fn read_hsk(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<Str
     out
 }
 
-fn read_readings(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, String> {
+/// The preferred reading of a word standing alone: its pinyin and, where one simplified form merges
+/// several traditional ones with that same reading (才: 才 "talent", 纔 "only then"), which of them.
+#[derive(Debug, Clone)]
+struct Reading {
+    pinyin: String,
+    traditional: Option<String>,
+}
+
+fn read_readings(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, Reading> {
     let mut out = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        match line.split_once('\t') {
-            Some((w, p)) if !w.is_empty() && pinyin::tones(p).iter().all(|&t| t != 0) => {
-                out.insert(w.to_string(), p.trim().to_string());
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        match fields[..] {
+            [w, p, ref rest @ ..] if !w.is_empty() && rest.len() <= 1 && pinyin::tones(p).iter().all(|&t| t != 0) => {
+                let traditional = rest.first().map(|t| t.to_string());
+                out.insert(w.to_string(), Reading { pinyin: p.to_string(), traditional });
             }
-            _ => problems.push(problem(path, i + 1, "expected `word<TAB>numbered pinyin`")),
+            _ => problems.push(problem(path, i + 1, "expected `word<TAB>numbered pinyin[<TAB>traditional]`")),
         }
     }
     out
@@ -426,11 +436,12 @@ fn read_layer(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<slang::Slan
 /// How strongly an entry should come first among the entries of its headword: the project's layer,
 /// then the preferred reading of a polyphone, then common words, then names, then entries that only
 /// point elsewhere; ties keep file order.
-fn preference(e: &Entry, readings: &HashMap<String, String>) -> (u8, u8, u8, u8, std::cmp::Reverse<usize>, u32) {
+fn preference(e: &Entry, readings: &HashMap<String, Reading>) -> (u8, u8, u8, u8, std::cmp::Reverse<usize>, u32) {
     let layer = u8::from(e.source != Source::RedLens);
     let preferred = match readings.get(&e.simplified) {
-        Some(p) => u8::from(!p.eq_ignore_ascii_case(&e.pinyin)),
-        None => 0,
+        Some(r) if !r.pinyin.eq_ignore_ascii_case(&e.pinyin) => 2,
+        Some(r) if r.traditional.as_ref().is_some_and(|t| *t != e.traditional) => 1,
+        _ => 0,
     };
     let name = u8::from(e.kinds.contains(Kinds::NAME));
     let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
@@ -447,7 +458,7 @@ fn write_image(
     entries: &[Entry],
     layer: &[slang::SlangEntry],
     words: &BTreeMap<String, u64>,
-    readings: &HashMap<String, String>,
+    readings: &HashMap<String, Reading>,
     cedict: &cedict::Cedict,
 ) -> Vec<u8> {
     let mut heads: BTreeMap<String, Vec<u32>> = BTreeMap::new();
