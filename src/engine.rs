@@ -101,11 +101,6 @@ impl Engine {
     /// Builds part of the segmenter: loads up to `max_words` words of its list and returns whether it
     /// is complete. Call it in idle time until it returns `true`; lookups meanwhile use longest match.
     pub fn prepare_segmenter(&mut self, max_words: usize) -> bool {
-        if self.segmenter.is_ready() {
-            return true;
-        }
-        // Answers computed by longest match are not kept once jieba can do better.
-        *self.hover_cache.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = HoverCache::default();
         self.segmenter.load_step(&self.dict, max_words)
     }
 
@@ -158,18 +153,13 @@ impl Engine {
 
     /// The unit of `text` that contains byte `byte`, if any.
     fn unit_at(&self, text: &str, byte: usize) -> Option<Unit> {
+        // Without jieba: longest match from the offset (or from the start of the Latin word or emoji code
+        // it is in). Only jieba's units are cached, so none computed by longest match outlive it.
         let Some(jieba) = self.segmenter.jieba() else {
-            // Longest match from the offset (or from the start of the Latin word or emoji code it is in).
-            let start = unit_start(text, byte);
-            let end = forward_chars(text, byte, HOVER_CONTEXT);
-            let units = segment::units(&self.dict, None, &text[start..end]);
-            return units.into_iter().find(|u| u.range.contains(&(byte - start))).map(|u| shift(u, start));
+            return self.unit_in_window(text, byte, unit_start(text, byte), None);
         };
         if text.len() > CACHED_TEXT {
-            let start = back_chars(text, byte, HOVER_CONTEXT);
-            let end = forward_chars(text, byte, HOVER_CONTEXT);
-            let units = segment::units(&self.dict, Some(jieba), &text[start..end]);
-            return units.into_iter().find(|u| u.range.contains(&(byte - start))).map(|u| shift(u, start));
+            return self.unit_in_window(text, byte, back_chars(text, byte, HOVER_CONTEXT), Some(jieba));
         }
         let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.text != text {
@@ -178,6 +168,14 @@ impl Engine {
         }
         let i = cache.units.partition_point(|u| u.range.end <= byte);
         cache.units.get(i).filter(|u| u.range.contains(&byte)).cloned()
+    }
+
+    /// The unit containing `byte`, segmenting only the window from `start` to some characters past it.
+    fn unit_in_window(&self, text: &str, byte: usize, start: usize, jieba: Option<&jieba_rs::Jieba>) -> Option<Unit> {
+        let end = forward_chars(text, byte, HOVER_CONTEXT);
+        let units = segment::units(&self.dict, jieba, &text[start..end]);
+        let u = units.into_iter().find(|u| u.range.contains(&(byte - start)))?;
+        Some(Unit { range: u.range.start + start..u.range.end + start, ..u })
     }
 
     fn found(
@@ -303,11 +301,6 @@ impl Engine {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         search::search(&self.dict, query, limit)
     }
-}
-
-/// A unit of a window, moved to the window's place in the whole text.
-fn shift(u: Unit, by: usize) -> Unit {
-    Unit { range: u.range.start + by..u.range.end + by, ..u }
 }
 
 /// The byte offset `n` characters before `byte` (or 0).
