@@ -117,8 +117,8 @@ run_tests() {
   cargo test --locked --all-targets
   say "running the doc tests"
   cargo test --locked --doc
-  say "running the browser tests (the built extension in headless Chromium and Firefox ESR)"
-  node --test --test-concurrency=1 tests/e2e/
+  say "running the wasm tests (the engine under Node) and the browser tests (the built extension in headless Chromium and Firefox ESR)"
+  node --test --test-concurrency=1 tests/wasm/ tests/e2e/
 }
 
 run_bench() {

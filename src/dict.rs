@@ -2,7 +2,7 @@
 //! entry table. Opening costs one checksum pass; every lookup after that reads the bytes in place.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use fst::raw::Output;
 use fst::{IntoStreamer, Map, Streamer};
@@ -31,6 +31,9 @@ pub mod section {
     pub const ENTRIES: SectionId = *b"ENTR";
     /// FST: word → frequency, the segmenter's word list.
     pub const WORDS: SectionId = *b"WORD";
+    /// FST: the headwords of [`Kinds::JOINABLE`](crate::Kinds::JOINABLE) kinds → postings, as in
+    /// `HEAD`: a small map that the walks at every token or character read instead of the whole one.
+    pub const JOINABLE: SectionId = *b"JOIN";
 }
 
 /// A list of entry ids in the postings section, with the union of their kinds (headword map only).
@@ -75,6 +78,9 @@ pub struct Dictionary {
     bytes: Arc<Vec<u8>>,
     layout: FileLayout,
     headwords: Map<Section>,
+    joinable: Map<Section>,
+    /// Which pairs of first characters start a joinable headword; built on first use.
+    joinable_starts: OnceLock<PairFilter>,
     pinyin: Map<Section>,
     english: Map<Section>,
     words: Map<Section>,
@@ -108,6 +114,8 @@ impl Dictionary {
         let entry_count = (entry_index.len() / 4 - 1) as u32;
         Ok(Dictionary {
             headwords: map(section::HEADWORDS)?,
+            joinable: map(section::JOINABLE)?,
+            joinable_starts: OnceLock::new(),
             pinyin: map(section::PINYIN)?,
             english: map(section::ENGLISH)?,
             words: map(section::WORDS)?,
@@ -127,11 +135,19 @@ impl Dictionary {
 
     /// Decodes entry `id`; `None` if there is no such entry (or its bytes are damaged).
     pub fn entry(&self, id: u32) -> Option<Entry> {
+        Entry::decode(id, self.entry_bytes(id)?)
+    }
+
+    /// The numbered pinyin of entry `id`, read in place; `None` if there is no such entry.
+    pub fn pinyin_of(&self, id: u32) -> Option<&str> {
+        Entry::decode_pinyin(self.entry_bytes(id)?)
+    }
+
+    fn entry_bytes(&self, id: u32) -> Option<&[u8]> {
         let index = &self.bytes[self.entry_index.clone()];
         let start = u32_at(index, id as usize)? as usize;
         let end = u32_at(index, id as usize + 1)? as usize;
-        let bytes = self.bytes[self.entries.clone()].get(start..end)?;
-        Entry::decode(id, bytes)
+        self.bytes[self.entries.clone()].get(start..end)
     }
 
     /// The ids a postings value points to, in stored order.
@@ -152,19 +168,36 @@ impl Dictionary {
 
     /// Every headword that is a prefix of `text`, shortest first, as (byte length, postings). Latin
     /// letters match in any case. Costs one FST walk over at most the longest headword's length.
-    pub fn prefixes(&self, text: &str, mut found: impl FnMut(usize, Postings)) {
-        let fst = self.headwords.as_fst();
-        let mut node = fst.root();
-        let mut out = Output::zero();
-        for (i, b) in text.bytes().enumerate() {
-            let Some(i_t) = node.find_input(b.to_ascii_lowercase()) else { return };
-            let t = node.transition(i_t);
-            out = out.cat(t.out);
-            node = fst.node(t.addr);
-            if node.is_final() && text.is_char_boundary(i + 1) {
-                found(i + 1, Postings::unpack(out.cat(node.final_output()).value()));
-            }
+    pub fn prefixes(&self, text: &str, found: impl FnMut(usize, Postings)) {
+        walk_prefixes(&self.headwords, text, found);
+    }
+
+    /// Every headword of the [`Kinds::JOINABLE`] kinds (memes, idioms, abbreviations, emoji codes) that
+    /// is a prefix of `text` and at least two characters long, shortest first. Once
+    /// [`Dictionary::build_joinable_filter`] has run, a bit test on the first two characters rules out
+    /// most texts; the rest cost a walk of a map a few percent the size of the headwords'.
+    pub fn joinable_prefixes(&self, text: &str, found: impl FnMut(usize, Postings)) {
+        let mut chars = text.chars();
+        let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return };
+        if self.joinable_starts.get().is_none_or(|f| f.may_contain(a.to_ascii_lowercase(), b.to_ascii_lowercase())) {
+            walk_prefixes(&self.joinable, text, found);
         }
+    }
+
+    /// Builds the filter that lets [`Dictionary::joinable_prefixes`] skip most walks: one pass over the
+    /// joinable map (a few milliseconds), done with the segmenter rather than before the first lookup.
+    pub fn build_joinable_filter(&self) {
+        self.joinable_starts.get_or_init(|| {
+            let mut filter = PairFilter::default();
+            let mut stream = self.joinable.keys();
+            while let Some(key) = stream.next() {
+                let mut chars = std::str::from_utf8(key).unwrap_or_default().chars();
+                if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                    filter.insert(a, b);
+                }
+            }
+            filter
+        });
     }
 
     /// Headwords starting with `prefix` (exclusive of `prefix` itself), in key order, at most `max`.
@@ -225,6 +258,50 @@ impl Dictionary {
     pub fn section_sizes(&self) -> (Vec<(String, usize)>, usize) {
         let sizes = self.layout.sizes().map(|(id, n)| (String::from_utf8_lossy(&id).into_owned(), n)).collect();
         (sizes, self.bytes.len())
+    }
+}
+
+/// A set of character pairs as a bitmap of hashes (32 KiB): no false negatives, a few percent false
+/// positives at the joinable map's size.
+struct PairFilter(Vec<u64>);
+
+impl PairFilter {
+    const BITS: u32 = 18;
+
+    fn bit(a: char, b: char) -> usize {
+        let h = ((u64::from(a as u32) << 21) | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let i = Self::bit(a, b);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn may_contain(&self, a: char, b: char) -> bool {
+        let i = Self::bit(a, b);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl Default for PairFilter {
+    fn default() -> Self {
+        PairFilter(vec![0; (1 << Self::BITS) / 64])
+    }
+}
+
+fn walk_prefixes(map: &Map<Section>, text: &str, mut found: impl FnMut(usize, Postings)) {
+    let fst = map.as_fst();
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    for (i, b) in text.bytes().enumerate() {
+        let Some(i_t) = node.find_input(b.to_ascii_lowercase()) else { return };
+        let t = node.transition(i_t);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+        if node.is_final() && text.is_char_boundary(i + 1) {
+            found(i + 1, Postings::unpack(out.cat(node.final_output()).value()));
+        }
     }
 }
 

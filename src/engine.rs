@@ -56,6 +56,54 @@ pub struct Hover {
     pub segmented: bool,
 }
 
+/// A span of text and the entries that explain it, by id (best first): a [`Found`] before any entry is
+/// decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanEntries {
+    /// Start, in UTF-16 code units.
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: usize,
+    /// Its kinds.
+    pub kinds: Kinds,
+    /// Its entry ids, best first; for a part, the one its word gives it first.
+    pub entries: Vec<u32>,
+}
+
+/// A [`Hover`] by entry ids: where the word, the longer units and the parts are, and which entries
+/// explain them. Costs no entry decoding, so it is what the extension asks for on every pointer move;
+/// it decodes (and caches) the entries itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HoverIds {
+    /// The word under the offset.
+    pub word: SpanEntries,
+    /// Longer dictionary units covering the offset, longest first.
+    pub longer: Vec<SpanEntries>,
+    /// The shorter dictionary words inside the word, in order, each with at most one entry.
+    pub parts: Vec<SpanEntries>,
+    /// Whether the segmenter was ready.
+    pub segmented: bool,
+}
+
+/// Idioms and memes in a text with their postings, by byte range, sorted by start.
+type Occurrences = Vec<(Range<usize>, Postings)>;
+
+/// What a hover finds, in byte offsets, before offsets are converted and entries decoded.
+struct Spot {
+    anchor: utf16::Anchor,
+    word: Located,
+    longer: Vec<Located>,
+    parts: Vec<Located>,
+}
+
+/// A span in byte offsets with its entry ids: what the hover computes before converting offsets.
+#[derive(Debug, Clone)]
+struct Located {
+    range: Range<usize>,
+    kinds: Kinds,
+    ids: Vec<u32>,
+}
+
 /// One annotated span: what `annotate` gives for each unit of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
@@ -77,11 +125,13 @@ pub struct Engine {
     hover_cache: Mutex<HoverCache>,
 }
 
-/// The units of the last paragraph hovered.
+/// The units of the last paragraph hovered, and the idioms and memes found in it (which a hover
+/// reports when they cover the word).
 #[derive(Debug, Default)]
 struct HoverCache {
     text: String,
     units: Vec<Unit>,
+    longer: Occurrences,
 }
 
 impl Engine {
@@ -134,27 +184,74 @@ impl Engine {
         self.dict.ids(p).filter_map(|id| self.dict.entry(id)).collect()
     }
 
-    /// The hover: the word under UTF-16 offset `offset` of `text`, in context. Returns `Ok(None)` where
-    /// nothing there can be explained (a space, punctuation, an English word), and an error for an offset
-    /// outside the text.
-    ///
-    /// A paragraph of up to 16 KiB is segmented once and kept until a different text comes, so a
-    /// pointer moving over a post costs one segmentation, then a binary search per move.
+    /// The hover: the word under UTF-16 offset `offset` of `text`, in context, with its entries decoded.
+    /// Returns `Ok(None)` where nothing there can be explained (a space, punctuation, an English word),
+    /// and an error for an offset outside the text. See [`Engine::hover_ids`] for the cheap form.
     pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
-        let anchor =
-            utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
-        let Some(unit) = self.unit_at(text, anchor.byte) else { return Ok(None) };
-        let range = unit.range;
-        let word = self.found(text, anchor, range.clone(), unit.kinds, unit.postings);
-        let longer = self.longer_units(text, anchor, range.clone());
-        let parts = self.parts(text, anchor, range, &word);
-        Ok(Some(Hover { word, longer, parts, segmented: self.segmenter.is_ready() }))
+        let Some(Spot { anchor, word, longer, parts }) = self.locate(text, offset)? else { return Ok(None) };
+        let found = |l: Located| {
+            let entries: Vec<Entry> = l.ids.iter().filter_map(|&id| self.dict.entry(id)).collect();
+            Found {
+                start: anchor.unit_of(text, l.range.start),
+                end: anchor.unit_of(text, l.range.end),
+                text: text[l.range].to_string(),
+                kinds: l.kinds,
+                references: self.references(&entries),
+                entries,
+            }
+        };
+        Ok(Some(Hover {
+            word: found(word),
+            longer: longer.into_iter().map(found).collect(),
+            parts: parts.into_iter().map(found).collect(),
+            segmented: self.segmenter.is_ready(),
+        }))
     }
 
-    /// The unit of `text` that contains byte `byte`, if any.
-    fn unit_at(&self, text: &str, byte: usize) -> Option<Unit> {
-        // Without jieba: longest match from the offset (or from the start of the Latin word or emoji code
-        // it is in). Only jieba's units are cached, so none computed by longest match outlive it.
+    /// The hover by entry ids: the same spans and entries as [`Engine::lookup_at`], with no entry
+    /// decoded. A paragraph of up to 16 KiB is segmented once and kept until a different text comes, so
+    /// a pointer moving over a post costs one segmentation, then a binary search or two per move.
+    pub fn hover_ids(&self, text: &str, offset: usize) -> Result<Option<HoverIds>, OffsetError> {
+        let Some(Spot { anchor, word, longer, parts }) = self.locate(text, offset)? else { return Ok(None) };
+        let span = |l: Located| SpanEntries {
+            start: anchor.unit_of(text, l.range.start),
+            end: anchor.unit_of(text, l.range.end),
+            kinds: l.kinds,
+            entries: l.ids,
+        };
+        Ok(Some(HoverIds {
+            word: span(word),
+            longer: longer.into_iter().map(span).collect(),
+            parts: parts.into_iter().map(span).collect(),
+            segmented: self.segmenter.is_ready(),
+        }))
+    }
+
+    /// The word under `offset`, the longer units covering it and its parts, in byte offsets.
+    fn locate(&self, text: &str, offset: usize) -> Result<Option<Spot>, OffsetError> {
+        let anchor =
+            utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let byte = anchor.byte;
+        let Some((unit, longer)) = self.unit_at(text, byte) else { return Ok(None) };
+        let word = Located { ids: self.ids(unit.postings), range: unit.range, kinds: unit.kinds };
+        let mut longer: Vec<(Range<usize>, Postings)> =
+            longer.into_iter().filter(|(r, _)| r.start <= byte && byte < r.end && r.len() > word.range.len()).collect();
+        longer.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+        longer.truncate(MAX_LONGER);
+        let longer = longer.into_iter().map(|(range, p)| Located { range, kinds: p.kinds, ids: self.ids(Some(p)) });
+        let parts = self.parts(text, &word);
+        Ok(Some(Spot { anchor, word, longer: longer.collect(), parts }))
+    }
+
+    fn ids(&self, postings: Option<Postings>) -> Vec<u32> {
+        postings.map(|p| self.dict.ids(p).collect()).unwrap_or_default()
+    }
+
+    /// The unit of `text` that contains byte `byte`, if any, and the idioms and memes that may cover it.
+    fn unit_at(&self, text: &str, byte: usize) -> Option<(Unit, Occurrences)> {
+        // Before the segmenter is ready: longest match from the offset (or from the start of the Latin word
+        // or emoji code it is in). Only the segmenter's units are cached, so none computed by longest
+        // match outlive it.
         let Some(jieba) = self.segmenter.jieba() else {
             return self.unit_in_window(text, byte, unit_start(text, byte), None);
         };
@@ -164,37 +261,32 @@ impl Engine {
         let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.text != text {
             cache.units = segment::units(&self.dict, Some(jieba), text);
+            cache.longer = self.longer_units(text, 0..text.len());
             cache.text = text.to_string();
         }
         let i = cache.units.partition_point(|u| u.range.end <= byte);
-        cache.units.get(i).filter(|u| u.range.contains(&byte)).cloned()
+        let unit = cache.units.get(i).filter(|u| u.range.contains(&byte))?.clone();
+        // Sorted by start: only those starting at most LONGEST_UNIT characters back can cover `byte`.
+        let from = back_chars(text, byte, LONGEST_UNIT);
+        let first = cache.longer.partition_point(|(r, _)| r.start < from);
+        let longer = cache.longer[first..].iter().take_while(|(r, _)| r.start <= byte).cloned().collect();
+        Some((unit, longer))
     }
 
     /// The unit containing `byte`, segmenting only the window from `start` to some characters past it.
-    fn unit_in_window(&self, text: &str, byte: usize, start: usize, jieba: Option<&jieba_rs::Jieba>) -> Option<Unit> {
+    fn unit_in_window(
+        &self,
+        text: &str,
+        byte: usize,
+        start: usize,
+        jieba: Option<&jieba_rs::Jieba>,
+    ) -> Option<(Unit, Occurrences)> {
         let end = forward_chars(text, byte, HOVER_CONTEXT);
         let units = segment::units(&self.dict, jieba, &text[start..end]);
         let u = units.into_iter().find(|u| u.range.contains(&(byte - start)))?;
-        Some(Unit { range: u.range.start + start..u.range.end + start, ..u })
-    }
-
-    fn found(
-        &self,
-        text: &str,
-        anchor: utf16::Anchor,
-        range: Range<usize>,
-        kinds: Kinds,
-        postings: Option<Postings>,
-    ) -> Found {
-        let entries = postings.map(|p| self.entries(p)).unwrap_or_default();
-        Found {
-            start: anchor.unit_of(text, range.start),
-            end: anchor.unit_of(text, range.end),
-            text: text[range].to_string(),
-            kinds,
-            references: self.references(&entries),
-            entries,
-        }
+        let unit = Unit { range: u.range.start + start..u.range.end + start, ..u };
+        let longer = self.longer_units(text, back_chars(text, byte, LONGEST_UNIT)..byte + 1);
+        Some((unit, longer))
     }
 
     /// The entries that `entries` point to, once each, at most four.
@@ -209,29 +301,25 @@ impl Engine {
         ids.into_iter().filter_map(|id| self.dict.entry(id)).collect()
     }
 
-    /// Idioms, memes and abbreviations longer than the word that cover the offset.
-    fn longer_units(&self, text: &str, anchor: utf16::Anchor, word: Range<usize>) -> Vec<Found> {
-        let byte = anchor.byte;
-        let mut found: Vec<(Range<usize>, Postings)> = Vec::new();
-        let from = back_chars(text, byte, LONGEST_UNIT);
-        for (s, _) in text[from..].char_indices().take_while(|&(i, _)| from + i <= byte) {
-            let s = from + s;
-            self.dict.prefixes(&text[s..], |len, p| {
-                let r = s..s + len;
-                if r.end > byte && r.len() > word.len() && p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
-                    found.push((r, p));
+    /// The idioms and memes of `text` that start at a character boundary in `starts`, sorted by start.
+    /// Costs one walk of the headword map per character.
+    fn longer_units(&self, text: &str, starts: Range<usize>) -> Occurrences {
+        let mut found = Vec::new();
+        for (s, _) in text[starts.start..].char_indices().take_while(|&(i, _)| starts.start + i < starts.end) {
+            let s = starts.start + s;
+            self.dict.joinable_prefixes(&text[s..], |len, p| {
+                if p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
+                    found.push((s..s + len, p));
                 }
             });
         }
-        found.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
-        found.truncate(MAX_LONGER);
-        found.into_iter().map(|(r, p)| self.found(text, anchor, r, p.kinds, Some(p))).collect()
+        found
     }
 
     /// The dictionary words inside a Chinese word, by longest match shorter than the word itself, each
-    /// with the reading the word gives it first (行 in 银行 is háng).
-    fn parts(&self, text: &str, anchor: utf16::Anchor, word: Range<usize>, whole: &Found) -> Vec<Found> {
-        let s = &text[word.clone()];
+    /// with the one entry whose reading the word gives it (行 in 银行 is háng).
+    fn parts(&self, text: &str, word: &Located) -> Vec<Located> {
+        let s = &text[word.range.clone()];
         if s.chars().count() < 2 || !s.chars().all(is_han) {
             return Vec::new();
         }
@@ -245,28 +333,29 @@ impl Engine {
                 }
             });
             let len = best.map_or_else(|| s[pos..].chars().next().map_or(1, char::len_utf8), |(l, _)| l);
-            let r = word.start + pos..word.start + pos + len;
-            match best {
-                Some((_, p)) => out.push(self.found(text, anchor, r, p.kinds, Some(p))),
-                None => out.push(self.found(text, anchor, r, Kinds::UNKNOWN, None)),
-            }
+            let range = word.range.start + pos..word.range.start + pos + len;
+            out.push(match best {
+                Some((_, p)) => Located { range, kinds: p.kinds, ids: self.ids(Some(p)) },
+                None => Located { range, kinds: Kinds::UNKNOWN, ids: Vec::new() },
+            });
             pos += len;
         }
-        if let Some(reading) = whole.entries.first().map(|e| pinyin::syllables(&e.pinyin)) {
+        let syllables = |id: u32| self.dict.pinyin_of(id).map(pinyin::syllables).unwrap_or_default();
+        if let Some(reading) = word.ids.first().map(|&id| syllables(id)) {
             let mut syllable = 0;
             for part in &mut out {
-                let n = part.text.chars().count();
+                let n = text[part.range.clone()].chars().count();
                 if let Some(want) = reading.get(syllable..syllable + n) {
-                    let matches = |e: &Entry| {
-                        let got = pinyin::syllables(&e.pinyin);
+                    let matches = |id: &u32| {
+                        let got = syllables(*id);
                         got.len() == n
                             && got
                                 .iter()
                                 .zip(want)
                                 .all(|(a, b)| a.letters.eq_ignore_ascii_case(&b.letters) && a.tone == b.tone)
                     };
-                    if let Some(i) = part.entries.iter().position(matches) {
-                        part.entries[..=i].rotate_right(1);
+                    if let Some(i) = part.ids.iter().position(matches) {
+                        part.ids[..=i].rotate_right(1);
                     }
                 }
                 syllable += n;
@@ -274,7 +363,7 @@ impl Engine {
         }
         // In context a part has one reading: the card shows that one.
         for part in &mut out {
-            part.entries.truncate(1);
+            part.ids.truncate(1);
         }
         out
     }

@@ -29,6 +29,9 @@ impl Kinds {
     pub const NAME: Kinds = Kinds(1 << 6);
     /// Text the dictionary has no entry for.
     pub const UNKNOWN: Kinds = Kinds(1 << 7);
+    /// The kinds a unit keeps whole even where the segmenter cut it: memes, idioms, abbreviations and
+    /// emoji codes.
+    pub const JOINABLE: Kinds = Kinds(Kinds::SLANG.0 | Kinds::IDIOM.0 | Kinds::ABBREVIATION.0 | Kinds::EMOJI.0);
 
     const NAMES: [(Kinds, &'static str); 8] = [
         (Kinds::WORD, "word"),
@@ -230,6 +233,17 @@ impl Entry {
                 put_str(out, &e.example_en);
             }
         }
+    }
+
+    /// Reads only the numbered pinyin of an encoded entry, without decoding the rest or allocating;
+    /// `None` if the bytes are damaged.
+    pub fn decode_pinyin(bytes: &[u8]) -> Option<&str> {
+        let mut c = Cursor::new(bytes);
+        c.take(4)?; // source, kinds, HSK level
+        c.varint()?; // frequency
+        c.str()?; // simplified
+        c.str()?; // traditional
+        c.str()
     }
 
     /// Decodes the entry `id` from its encoding; `None` if the bytes are damaged.

@@ -11,9 +11,6 @@ use crate::dict::{Dictionary, Postings};
 use crate::entry::Kinds;
 use crate::script::{has_content, is_han, is_latin};
 
-/// Kinds worth joining across jieba's token boundaries: a meme or idiom jieba split stays one unit.
-const JOINABLE: Kinds = Kinds(Kinds::SLANG.0 | Kinds::IDIOM.0 | Kinds::ABBREVIATION.0 | Kinds::EMOJI.0);
-
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
 const MAX_EMOJI_CODE: usize = 32;
 
@@ -59,6 +56,7 @@ impl Segmenter {
         if self.ready {
             return true;
         }
+        dict.build_joinable_filter();
         let jieba = &mut self.jieba;
         let last = dict.words_after(self.resume_after.as_deref(), max_words.max(1), |word, freq| {
             jieba.add_word(word, Some(freq as usize), None);
@@ -133,19 +131,13 @@ fn cut_gap(dict: &Dictionary, jieba: Option<&Jieba>, text: &str, gap: Range<usiz
         if !has_content(&text[token.clone()]) {
             continue;
         }
-        // One walk of the headword FST from the token's start finds the token itself and the longest
-        // joinable headword that ends on a later token boundary (tokens are sorted, so a binary search
-        // tells a boundary).
-        let mut own: Option<Postings> = None;
+        // The token itself, and the longest meme, idiom or abbreviation from its start that ends on a
+        // later token boundary (tokens are sorted, so a binary search tells a boundary).
+        let own = dict.headword(&text[token.clone()]);
         let mut joined: Option<(usize, Postings)> = None;
-        dict.prefixes(&text[token.start..], |len, p| {
+        dict.joinable_prefixes(&text[token.start..], |len, p| {
             let end = token.start + len;
-            if end == token.end {
-                own = Some(p);
-            } else if end > token.end
-                && p.kinds.intersects(JOINABLE)
-                && tokens[t..].binary_search_by_key(&end, |r| r.end).is_ok()
-            {
+            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.end).is_ok() {
                 joined = Some((end, p));
             }
         });

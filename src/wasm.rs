@@ -1,6 +1,7 @@
 //! The JavaScript face of the engine (wasm32 only), for `wasm-bindgen --target web`. Plain objects come
 //! back as JSON parsed by the JS engine in one call (building them field by field across the boundary
-//! cost about ten times more); bulk annotation comes back as one flat `Uint32Array`. Every error is a
+//! cost about ten times more); what runs on every pointer move or over whole pages (the hover by entry
+//! ids, annotation) comes back as one flat `Uint32Array`, with no entry decoded. Every error is a
 //! JS `Error` with a readable message; nothing here panics.
 
 use wasm_bindgen::prelude::*;
@@ -36,17 +37,29 @@ impl Engine {
         self.0.segmenter_ready()
     }
 
-    /// The hover at UTF-16 `offset` of `text`: a plain object, or `null` where nothing is found.
-    #[wasm_bindgen(js_name = lookupAt)]
-    pub fn lookup_at(&self, text: &str, offset: f64) -> Result<JsValue, JsError> {
+    /// The hover at UTF-16 `offset` of `text`, by entry ids, flat: `[segmented, (role, start, end,
+    /// kindBits, n, id × n) × spans]`, where role is 0 for the word, 1 for a longer unit, 2 for a part.
+    /// Empty where nothing is found. Entries come from `entry(id)`; the caller caches them.
+    #[wasm_bindgen(js_name = hoverAt)]
+    pub fn hover_at(&self, text: &str, offset: f64) -> Result<Vec<u32>, JsError> {
         if !(offset.is_finite() && offset >= 0.0 && offset.fract() == 0.0) {
             return Err(JsError::new(&format!("offset {offset} is not a whole number of UTF-16 code units")));
         }
-        match self.0.lookup_at(text, offset as usize) {
-            Ok(Some(hover)) => to_js(&hover),
-            Ok(None) => Ok(JsValue::NULL),
-            Err(e) => Err(JsError::new(&e.to_string())),
+        let hover = match self.0.hover_ids(text, offset as usize) {
+            Ok(Some(hover)) => hover,
+            Ok(None) => return Ok(Vec::new()),
+            Err(e) => return Err(JsError::new(&e.to_string())),
+        };
+        let mut out = vec![u32::from(hover.segmented)];
+        let roles = std::iter::once((0, &hover.word))
+            .chain(hover.longer.iter().map(|s| (1, s)))
+            .chain(hover.parts.iter().map(|s| (2, s)));
+        for (role, span) in roles {
+            out.extend_from_slice(&[role, span.start as u32, span.end as u32, u32::from(span.kinds.0)]);
+            out.push(span.entries.len() as u32);
+            out.extend_from_slice(&span.entries);
         }
+        Ok(out)
     }
 
     /// Every unit of `text` as `[start, end, kindBits, entryId]` × n, UTF-16 offsets; `entryId` is

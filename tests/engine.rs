@@ -4,7 +4,7 @@
 mod common;
 
 use common::{engine, engine_without_segmenter, offset_of, span_text};
-use redlens::{Engine, Kinds, LoadError, Match, Source};
+use redlens::{Engine, Found, Kinds, LoadError, Match, Source, SpanEntries};
 
 #[test]
 fn lookup_finds_simplified_and_traditional_headwords() {
@@ -110,6 +110,36 @@ fn hover_reports_a_longer_idiom_that_covers_the_word() {
     let h = engine().lookup_at(text, offset_of(text, "觉")).unwrap().unwrap();
     let reached = h.word.text == "不明觉厉" || h.longer.iter().any(|f| f.text == "不明觉厉");
     assert!(reached, "{:?} / {:?}", h.word.text, h.longer.iter().map(|f| &f.text).collect::<Vec<_>>());
+}
+
+#[test]
+fn hover_by_ids_agrees_with_the_decoded_hover_and_with_the_windowed_path() {
+    let post = "家人们谁懂啊，这家店的奶茶yyds！虽然看不懂但是不明觉厉，绝绝子[笑哭R]，银行520快乐";
+    // Past 16 KiB a text is segmented in a window around the offset rather than cached whole.
+    let padding = "。".repeat(6000);
+    let long = format!("{padding}{post}");
+    let shift = padding.encode_utf16().count();
+    let found = |f: &Found| (f.start, f.end, f.kinds, f.entries.iter().map(|e| e.id).collect::<Vec<_>>());
+    let span = |s: &SpanEntries, by: usize| (s.start - by, s.end - by, s.kinds, s.entries.clone());
+    let mut hovered = 0;
+    for i in 0..post.encode_utf16().count() {
+        let full = engine().lookup_at(post, i).unwrap();
+        let ids = engine().hover_ids(post, i).unwrap();
+        let windowed = engine().hover_ids(&long, shift + i).unwrap();
+        let (Some(full), Some(ids), Some(windowed)) = (full, ids, windowed) else {
+            assert!(engine().hover_ids(post, i).unwrap().is_none() && engine().lookup_at(post, i).unwrap().is_none());
+            continue;
+        };
+        hovered += 1;
+        for (by, h) in [(0, &ids), (shift, &windowed)] {
+            assert_eq!(span(&h.word, by), found(&full.word), "word at {i}");
+            let longer: Vec<_> = h.longer.iter().map(|s| span(s, by)).collect();
+            assert_eq!(longer, full.longer.iter().map(found).collect::<Vec<_>>(), "longer at {i}");
+            let parts: Vec<_> = h.parts.iter().map(|s| span(s, by)).collect();
+            assert_eq!(parts, full.parts.iter().map(found).collect::<Vec<_>>(), "parts at {i}");
+        }
+    }
+    assert!(hovered > 30, "most of the post is explained: {hovered}");
 }
 
 #[test]

@@ -501,11 +501,15 @@ fn write_image(
     };
 
     let mut head_map = MapBuilder::memory();
+    let mut joinable_map = MapBuilder::memory();
     for (key, mut ids) in heads {
         ids.sort_by_key(|&id| preference(&entries[id as usize], readings));
         let kinds = ids.iter().fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
         if let Some(v) = push_list(&ids, kinds) {
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
+            if kinds.intersects(Kinds::JOINABLE) {
+                joinable_map.insert(&key, v).expect("sorted keys");
+            }
         }
     }
     let mut pinyin_map = MapBuilder::memory();
@@ -560,6 +564,7 @@ fn write_image(
     let mut w = FileWriter::new();
     w.section(section::META, meta.into_bytes());
     w.section(section::HEADWORDS, head_map.into_inner().expect("in-memory FST"));
+    w.section(section::JOINABLE, joinable_map.into_inner().expect("in-memory FST"));
     w.section(section::PINYIN, pinyin_map.into_inner().expect("in-memory FST"));
     w.section(section::ENGLISH, english_map.into_inner().expect("in-memory FST"));
     w.section(section::POSTINGS, postings);

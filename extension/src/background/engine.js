@@ -3,12 +3,14 @@
 
 // The wasm-bindgen output (target/pkg/redlens.js), mapped to this name by extension/tools/package.mjs.
 import init, { Engine } from 'redlens-wasm';
+import { hoverReader } from './hover.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 /** Words loaded into the segmenter per step: a few milliseconds of work, then the event loop runs. */
 const SEGMENTER_STEP = 20000;
 
 let starting = null;
+let reader = null;
 
 /** The engine, loading it on first use. */
 export function engine() {
@@ -33,4 +35,10 @@ function buildSegmenter(e) {
     if (!e.prepareSegmenter(SEGMENTER_STEP)) setTimeout(step, 0);
   };
   setTimeout(step, 0);
+}
+
+/** The hover reader of engine `e`, with its entry cache (one per background life). */
+export function hover(e) {
+  if (reader?.engine !== e) reader = { engine: e, read: hoverReader(e) };
+  return reader.read;
 }

@@ -3,7 +3,7 @@
 // Starting costs one fetch of the dictionary from the package and one checksum pass, so a restart loses
 // nothing and the next request simply waits for it.
 
-import { engine } from './engine.js';
+import { engine, hover } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
 import { syncSites } from '../shared/sites.js';
 
@@ -13,7 +13,7 @@ async function answer(request) {
   const e = await engine();
   switch (request.type) {
     case 'lookupAt':
-      return e.lookupAt(request.text, request.offset);
+      return hover(e)(request.text, request.offset);
     case 'annotate':
       // Plain arrays: messages between contexts are JSON-like, typed arrays do not survive them.
       return request.texts.map((text) => Array.from(e.annotate(text)));
