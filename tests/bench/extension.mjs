@@ -1,6 +1,6 @@
 // The extension as a user meets it, in headless Chromium: pointer move → card shown (median, p95),
 // background cold start → first card, main-thread cost of annotating a big page, package sizes.
-// Prints each figure beside its budget in DESIGN.md and writes target/bench/extension.json.
+// Writes target/bench/extension.json; report.mjs prints it beside the budgets with the rest.
 //
 //   node tests/bench/extension.mjs   (after ./build.sh; run by ./build.sh bench)
 
@@ -115,16 +115,6 @@ const figures = {
   big_page_long_tasks: longTasks.length,
   zip_bytes: sizes,
 };
-const rows = [
-  [`pointer move → card shown (median of ${warm.length})`, `${figures.hover_to_card_median_ms.toFixed(1)} ms`, 'one frame'],
-  ['pointer move → card shown (p95)', `${figures.hover_to_card_p95_ms.toFixed(1)} ms`, ''],
-  ['background stopped → next hover shows the card (median)', `${figures.cold_start_to_card_median_ms.toFixed(1)} ms`, '≤ 30 ms start → first hover'],
-  [`big page: ${marks} marks drawn after load`, `${annotateAll} ms`, ''],
-  ['big page: longest main-thread task', `${figures.big_page_longest_task_ms.toFixed(0)} ms`, 'the page never stutters'],
-  ...zips.map((z) => [z, `${(sizes[z] / 1048576).toFixed(2)} MiB`, '≤ 5 MB']),
-];
-console.log('\nRedLens extension in headless Chromium, against the budgets in DESIGN.md');
-for (const [name, value, budget] of rows) console.log(`${name.padEnd(58)} ${value.padStart(10)}   ${budget}`);
 await mkdir('target/bench', { recursive: true });
 await writeFile('target/bench/extension.json', `${JSON.stringify(figures, null, 2)}\n`);
-console.log('written to target/bench/extension.json');
+console.error('written to target/bench/extension.json');

@@ -1,0 +1,62 @@
+// The RedLens engine in WebAssembly as the benchmarks call it: load (wasm, dictionary, segmenter), the
+// hover (the word under an offset and its entry ids, what the background asks for on every pointer
+// move), the card data (the same with its entries, through the background's own cache) and annotation.
+
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { hoverReader } from '../../extension/src/background/hover.js';
+
+export const WASM_PATH = 'target/pkg/redlens_bg.wasm';
+export const DICT_PATH = 'target/redlens.dict';
+
+/** The hover lookup at a UTF-16 offset of a paragraph: spans and entry ids, flat. */
+export function hover(engine, text, offset) {
+  return engine.hoverAt(text, offset);
+}
+
+const readers = new WeakMap();
+/** The card data at a UTF-16 offset: the hover with its entries, decoded once each and cached. */
+export function card(engine, text, offset) {
+  if (!readers.has(engine)) readers.set(engine, hoverReader(engine));
+  return readers.get(engine)(text, offset);
+}
+
+/** Whether a `hover` result found something (null, or an empty flat array, is nothing). */
+export function found(result) {
+  return result != null && result.length !== 0;
+}
+
+/** Every unit of a text: a flat Uint32Array of [start, end, kinds, entryId] per unit. */
+export function annotate(engine, text) {
+  return engine.annotate(text);
+}
+
+/**
+ * Loads the engine and times each step: import of the glue, wasm compile, dictionary read + open, first
+ * hover, segmenter build (in the background's 20k-word steps). Returns { wasm, engine, ms }.
+ */
+export async function loadRedLens({ segmenter = true } = {}) {
+  const ms = {};
+  const t0 = performance.now();
+  let t = t0;
+  const lap = (name) => {
+    const now = performance.now();
+    ms[name] = now - t;
+    t = now;
+  };
+  const { default: init, Engine } = await import('../../target/pkg/redlens.js');
+  lap('import');
+  const wasm = await init({ module_or_path: readFileSync(WASM_PATH) });
+  lap('wasm_init');
+  const engine = new Engine(new Uint8Array(readFileSync(DICT_PATH)));
+  lap('dictionary_open');
+  hover(engine, '这家店yyds', 4);
+  lap('first_hover');
+  ms.start_to_first_hover = t - t0;
+  if (segmenter) {
+    while (!engine.prepareSegmenter(20000));
+    lap('segmenter_build');
+    ms.start_to_segmenter_ready = t - t0;
+  }
+  return { wasm, engine, ms };
+}
