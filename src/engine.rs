@@ -125,14 +125,18 @@ pub struct Engine {
     hover_cache: Mutex<HoverCache>,
 }
 
-/// The units of the last paragraph hovered, and the idioms and memes found in it (which a hover
-/// reports when they cover the word).
+/// The units of the last paragraph hovered (each explained once it has been hovered), and the idioms
+/// and memes found in it (which a hover reports when they cover the word).
 #[derive(Debug, Default)]
 struct HoverCache {
     text: String,
     units: Vec<Unit>,
+    explained: Vec<Option<Explained>>,
     longer: Occurrences,
 }
+
+/// A unit with its entry ids, and its parts.
+type Explained = (Located, Vec<Located>);
 
 impl Engine {
     /// Opens a dictionary image (the bytes of `redlens.dict`). Checks header and checksum (one pass over
@@ -232,14 +236,12 @@ impl Engine {
         let anchor =
             utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
         let byte = anchor.byte;
-        let Some((unit, longer)) = self.unit_at(text, byte) else { return Ok(None) };
-        let word = Located { ids: self.ids(unit.postings), range: unit.range, kinds: unit.kinds };
+        let Some(((word, parts), longer)) = self.unit_at(text, byte) else { return Ok(None) };
         let mut longer: Vec<(Range<usize>, Postings)> =
             longer.into_iter().filter(|(r, _)| r.start <= byte && byte < r.end && r.len() > word.range.len()).collect();
         longer.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
         longer.truncate(MAX_LONGER);
         let longer = longer.into_iter().map(|(range, p)| Located { range, kinds: p.kinds, ids: self.ids(Some(p)) });
-        let parts = self.parts(text, &word);
         Ok(Some(Spot { anchor, word, longer: longer.collect(), parts }))
     }
 
@@ -247,8 +249,16 @@ impl Engine {
         postings.map(|p| self.dict.ids(p).collect()).unwrap_or_default()
     }
 
-    /// The unit of `text` that contains byte `byte`, if any, and the idioms and memes that may cover it.
-    fn unit_at(&self, text: &str, byte: usize) -> Option<(Unit, Occurrences)> {
+    /// A unit with its entry ids, and its parts.
+    fn explain(&self, text: &str, unit: &Unit) -> Explained {
+        let word = Located { ids: self.ids(unit.postings), range: unit.range.clone(), kinds: unit.kinds };
+        let parts = self.parts(text, &word);
+        (word, parts)
+    }
+
+    /// The unit of `text` that contains byte `byte`, if any, explained, and the idioms and memes that may
+    /// cover it.
+    fn unit_at(&self, text: &str, byte: usize) -> Option<(Explained, Occurrences)> {
         // Before the segmenter is ready: longest match from the offset (or from the start of the Latin word
         // or emoji code it is in). Only the segmenter's units are cached, so none computed by longest
         // match outlive it.
@@ -261,16 +271,26 @@ impl Engine {
         let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.text != text {
             cache.units = segment::units(&self.dict, Some(jieba), text);
+            cache.explained = vec![None; cache.units.len()];
             cache.longer = self.longer_units(text, 0..text.len());
             cache.text = text.to_string();
         }
         let i = cache.units.partition_point(|u| u.range.end <= byte);
         let unit = cache.units.get(i).filter(|u| u.range.contains(&byte))?.clone();
+        // A pointer meets each unit at every one of its characters: explain it once.
+        let explained = match &cache.explained[i] {
+            Some(e) => e.clone(),
+            None => {
+                let e = self.explain(text, &unit);
+                cache.explained[i] = Some(e.clone());
+                e
+            }
+        };
         // Sorted by start: only those starting at most LONGEST_UNIT characters back can cover `byte`.
         let from = back_chars(text, byte, LONGEST_UNIT);
         let first = cache.longer.partition_point(|(r, _)| r.start < from);
         let longer = cache.longer[first..].iter().take_while(|(r, _)| r.start <= byte).cloned().collect();
-        Some((unit, longer))
+        Some((explained, longer))
     }
 
     /// The unit containing `byte`, segmenting only the window from `start` to some characters past it.
@@ -280,13 +300,13 @@ impl Engine {
         byte: usize,
         start: usize,
         jieba: Option<&jieba_rs::Jieba>,
-    ) -> Option<(Unit, Occurrences)> {
+    ) -> Option<(Explained, Occurrences)> {
         let end = forward_chars(text, byte, HOVER_CONTEXT);
         let units = segment::units(&self.dict, jieba, &text[start..end]);
         let u = units.into_iter().find(|u| u.range.contains(&(byte - start)))?;
         let unit = Unit { range: u.range.start + start..u.range.end + start, ..u };
         let longer = self.longer_units(text, back_chars(text, byte, LONGEST_UNIT)..byte + 1);
-        Some((unit, longer))
+        Some((self.explain(text, &unit), longer))
     }
 
     /// The entries that `entries` point to, once each, at most four.
