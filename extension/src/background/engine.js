@@ -22,10 +22,10 @@ export function engine() {
 }
 
 async function start() {
+  // The wasm compiles while the dictionary is read: neither waits for the other.
+  const dictionary = fetch(api.runtime.getURL('redlens.dict')).then((response) => response.arrayBuffer());
   await init({ module_or_path: api.runtime.getURL('pkg/redlens_bg.wasm') });
-  const response = await fetch(api.runtime.getURL('redlens.dict'));
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const e = new Engine(bytes);
+  const e = new Engine(new Uint8Array(await dictionary));
   buildSegmenter(e);
   return e;
 }
