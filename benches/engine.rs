@@ -92,8 +92,10 @@ fn main() {
     // Annotation beside plain jieba-rs (`cut` with HMM, the segmentation annotate starts from).
     let annotate_text = &text;
     let mut jieba = jieba_rs::Jieba::empty();
-    engine.dictionary().words_after(None, usize::MAX, |w, f| {
-        jieba.add_word(w, Some(f as usize), None);
+    engine.dictionary().lexicon_records(&mut Default::default(), usize::MAX, |w, f, _| {
+        if let Some(f) = f {
+            jieba.add_word(w, Some(f as usize), None);
+        }
     });
     let annotate = time(runs.min(5), || engine.annotate(annotate_text).len());
     let jieba_cut = time(runs.min(5), || jieba.cut(annotate_text, true).len());

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use fst::raw::Output;
 use fst::{IntoStreamer, Map, Streamer};
 
-use crate::bytes::u32_at;
+use crate::bytes::{Cursor, u32_at};
 use crate::entry::{Entry, Kinds};
 use crate::error::LoadError;
 use crate::format::{FileLayout, SectionId};
@@ -29,8 +29,9 @@ pub mod section {
     pub const ENTRY_INDEX: SectionId = *b"ENTX";
     /// Encoded entries, see [`crate::entry::Entry::encode`].
     pub const ENTRIES: SectionId = *b"ENTR";
-    /// FST: word → frequency, the segmenter's word list.
-    pub const WORDS: SectionId = *b"WORD";
+    /// The segmenter's lexicon: its words with their frequencies and the headwords it carries with their
+    /// postings, front-coded in key order (see [`super::Dictionary::lexicon_records`]).
+    pub const LEXICON: SectionId = *b"LEXI";
     /// FST: the headwords of [`Kinds::JOINABLE`](crate::Kinds::JOINABLE) kinds → postings, as in
     /// `HEAD`: a small map that the walks at every token or character read instead of the whole one.
     pub const JOINABLE: SectionId = *b"JOIN";
@@ -83,7 +84,7 @@ pub struct Dictionary {
     joinable_starts: OnceLock<PairFilter>,
     pinyin: Map<Section>,
     english: Map<Section>,
-    words: Map<Section>,
+    lexicon: Range<usize>,
     postings: Range<usize>,
     entry_index: Range<usize>,
     entries: Range<usize>,
@@ -118,7 +119,7 @@ impl Dictionary {
             joinable_starts: OnceLock::new(),
             pinyin: map(section::PINYIN)?,
             english: map(section::ENGLISH)?,
-            words: map(section::WORDS)?,
+            lexicon: layout.range(section::LEXICON)?,
             postings: layout.range(section::POSTINGS)?,
             entry_index,
             entries,
@@ -220,29 +221,55 @@ impl Dictionary {
         self.english.get(word).map(Postings::unpack)
     }
 
-    /// The segmenter's word list: every (word, frequency) in key order, from after `after` (or from the
-    /// start), at most `max` of them.
-    pub fn words_after(&self, after: Option<&[u8]>, max: usize, mut each: impl FnMut(&str, u64)) -> Option<Vec<u8>> {
-        let mut stream = match after {
-            Some(k) => self.words.range().gt(k).into_stream(),
-            None => self.words.range().into_stream(),
-        };
-        let mut last = None;
-        let mut n = 0;
-        while n < max {
-            let (k, v) = stream.next()?;
-            if let Ok(word) = std::str::from_utf8(k) {
-                each(word, v);
+    /// Reads the segmenter's lexicon from `cursor` on (a default cursor: from the start), at most `max`
+    /// records, in key order: each word of the segmenter with its frequency, and each headword the
+    /// lexicon carries (the words that are headwords, and every single character) with its postings.
+    /// Returns whether records remain. Cost: a few byte reads per record, nothing allocated.
+    pub fn lexicon_records(
+        &self,
+        cursor: &mut LexiconCursor,
+        max: usize,
+        mut each: impl FnMut(&str, Option<u64>, Option<Postings>),
+    ) -> bool {
+        let list = &self.bytes[self.lexicon.clone()];
+        let mut c = Cursor::new(list.get(cursor.offset..).unwrap_or_default());
+        for _ in 0..max {
+            if c.remaining() == 0 {
+                cursor.offset = list.len();
+                return false;
             }
-            n += 1;
-            last = Some(k.to_vec());
+            let record = (|| {
+                let shared = c.varint()? as usize;
+                let len = c.varint()? as usize;
+                let suffix = c.take(len)?;
+                cursor.key.truncate(shared);
+                cursor.key.extend_from_slice(suffix);
+                let freq = c.varint()?;
+                let len = u16::try_from(c.varint()?).ok()?;
+                let postings = if len == 0 {
+                    None
+                } else {
+                    let start = c.varint()?;
+                    Some(Postings { start, len, kinds: Kinds(u16::try_from(c.varint()?).ok()?) })
+                };
+                Some(((freq > 0).then_some(u64::from(freq)), postings))
+            })();
+            // A damaged list (the checksum makes this all but impossible) ends the lexicon there.
+            let Some((freq, postings)) = record else {
+                cursor.offset = list.len();
+                return false;
+            };
+            if let Ok(word) = std::str::from_utf8(&cursor.key) {
+                each(word, freq, postings);
+            }
         }
-        last
+        cursor.offset = list.len() - c.remaining();
+        cursor.offset < list.len()
     }
 
-    /// The number of words in the segmenter's word list.
+    /// The number of words in the segmenter's word list (from the metadata).
     pub fn word_count(&self) -> usize {
-        self.words.len()
+        self.meta().iter().find(|(k, _)| k == "words.count").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
     }
 
     /// The `key=value` metadata lines (sources, versions, counts), in file order.
@@ -259,6 +286,13 @@ impl Dictionary {
         let sizes = self.layout.sizes().map(|(id, n)| (String::from_utf8_lossy(&id).into_owned(), n)).collect();
         (sizes, self.bytes.len())
     }
+}
+
+/// Where a read of the lexicon list stands: the byte offset, and the last key (the list is front-coded).
+#[derive(Debug, Clone, Default)]
+pub struct LexiconCursor {
+    offset: usize,
+    key: Vec<u8>,
 }
 
 /// A set of character pairs as a bitmap of hashes (32 KiB): no false negatives, a few percent false

@@ -149,7 +149,8 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Engine, LoadError> {
-        Ok(Engine { dict: Dictionary::from_bytes(bytes)?, segmenter: Segmenter::new(), hover_cache: Mutex::default() })
+        let dict = Dictionary::from_bytes(bytes)?;
+        Ok(Engine { segmenter: Segmenter::for_dictionary(&dict), dict, hover_cache: Mutex::default() })
     }
 
     /// Builds part of the segmenter: loads up to `max_words` words of its list and returns whether it
@@ -158,7 +159,7 @@ impl Engine {
         self.segmenter.load_step(&self.dict, max_words)
     }
 
-    /// Builds the whole segmenter at once (about 0.1–0.3 s).
+    /// Builds the whole segmenter at once (some tens of milliseconds).
     pub fn build_segmenter(&mut self) {
         while !self.prepare_segmenter(usize::MAX) {}
     }
@@ -262,15 +263,15 @@ impl Engine {
         // Before the segmenter is ready: longest match from the offset (or from the start of the Latin word
         // or emoji code it is in). Only the segmenter's units are cached, so none computed by longest
         // match outlive it.
-        let Some(jieba) = self.segmenter.jieba() else {
+        if !self.segmenter.is_ready() {
             return self.unit_in_window(text, byte, unit_start(text, byte), None);
-        };
+        }
         if text.len() > CACHED_TEXT {
-            return self.unit_in_window(text, byte, back_chars(text, byte, HOVER_CONTEXT), Some(jieba));
+            return self.unit_in_window(text, byte, back_chars(text, byte, HOVER_CONTEXT), Some(&self.segmenter));
         }
         let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if cache.text != text {
-            cache.units = segment::units(&self.dict, Some(jieba), text);
+            cache.units = segment::units(&self.dict, Some(&self.segmenter), text);
             cache.explained = vec![None; cache.units.len()];
             cache.longer = self.longer_units(text, 0..text.len());
             cache.text = text.to_string();
@@ -299,10 +300,10 @@ impl Engine {
         text: &str,
         byte: usize,
         start: usize,
-        jieba: Option<&jieba_rs::Jieba>,
+        segmenter: Option<&Segmenter>,
     ) -> Option<(Explained, Occurrences)> {
         let end = forward_chars(text, byte, HOVER_CONTEXT);
-        let units = segment::units(&self.dict, jieba, &text[start..end]);
+        let units = segment::units(&self.dict, segmenter, &text[start..end]);
         let u = units.into_iter().find(|u| u.range.contains(&(byte - start)))?;
         let unit = Unit { range: u.range.start + start..u.range.end + start, ..u };
         let longer = self.longer_units(text, back_chars(text, byte, LONGEST_UNIT)..byte + 1);
@@ -392,7 +393,7 @@ impl Engine {
     /// best entry. Plain punctuation, spaces, English words and numbers that are prices or counts are
     /// left out. Linear in the text; no entry is decoded.
     pub fn annotate(&self, text: &str) -> Vec<Span> {
-        let units = segment::units(&self.dict, self.segmenter.jieba(), text);
+        let units = segment::units(&self.dict, Some(&self.segmenter), text);
         let mut cursor = utf16::Cursor::new(text);
         units
             .into_iter()

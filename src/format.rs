@@ -21,7 +21,7 @@ use crate::error::LoadError;
 /// The first eight bytes of every dictionary file.
 pub const MAGIC: [u8; 8] = *b"REDLENS\x1a";
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
 const SECTION_ENTRY_LEN: usize = 12;
 
@@ -208,10 +208,10 @@ mod tests {
         assert!(matches!(FileLayout::parse(&bytes[..bytes.len() - 1]), Err(LoadError::Truncated { .. })));
         assert!(matches!(FileLayout::parse(&bytes[..10]), Err(LoadError::Truncated { .. })));
         let mut newer = bytes.clone();
-        newer[8] = 2;
+        newer[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
         assert_eq!(
             FileLayout::parse(&newer).unwrap_err(),
-            LoadError::UnsupportedVersion { found: 2, supported: VERSION }
+            LoadError::UnsupportedVersion { found: VERSION + 1, supported: VERSION }
         );
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! The engine behind the RedLens browser extension, its playground and the `redlens` command-line tool.
 //! A dictionary compiled into one file (`redlens.dict`: CC-CEDICT plus RedLens's own slang, meme and
-//! idiom layer, in FST maps) is opened in place; jieba segments text so that the word under a pointer is
-//! found in context.
+//! idiom layer, in FST maps) is opened in place; jieba's model segments text so that the word under a
+//! pointer is found in context.
 //!
 //! ```no_run
 //! use redlens::Engine;
@@ -29,6 +29,7 @@ mod english;
 pub mod entry;
 pub mod error;
 pub mod format;
+mod lexicon;
 pub mod pinyin;
 pub(crate) mod script;
 pub mod search;

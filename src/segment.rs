@@ -1,5 +1,5 @@
-//! Cutting text into the units a reader points at: jieba's words once the segmenter is built, longest
-//! dictionary matches before that, with emoji codes, Latin abbreviations, number slang and split memes
+//! Cutting text into the units a reader points at: jieba's model over our own lexicon once the segmenter
+//! is built, longest dictionary matches before that, with emoji codes, Latin abbreviations, number slang and split memes
 //! or idioms handled the same way in both cases. Everything here works in UTF-8 byte offsets.
 
 use std::borrow::Cow;
@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use crate::dict::{Dictionary, Postings};
+use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
+use crate::lexicon::{Lexicon, Step};
 use crate::script::{has_content, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
@@ -25,24 +26,40 @@ pub struct Unit {
     pub postings: Option<Postings>,
 }
 
-/// The segmenter's state: built step by step from the dictionary's word list, so that building it never
-/// holds up a lookup for long.
+/// A token of the segmenter: its byte range and, where the route took it from the lexicon, the step
+/// that reached it (which tells whether it is a headword).
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    step: Option<Step>,
+}
+
+/// The segmenter: jieba's model (maximum-probability route over a DAG of dictionary words, and jieba's
+/// HMM for runs of characters the route leaves single), over a [`Lexicon`] built step by step from the
+/// dictionary's word list, so that building it never holds up a lookup for long.
 pub struct Segmenter {
-    jieba: Jieba,
-    resume_after: Option<Vec<u8>>,
+    lexicon: Lexicon,
+    /// jieba with no words: only its HMM is used, on runs the route leaves unjoined.
+    hmm: Jieba,
+    cursor: LexiconCursor,
     ready: bool,
 }
 
 impl std::fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Segmenter").field("ready", &self.ready).finish()
+        f.debug_struct("Segmenter").field("ready", &self.ready).field("lexicon", &self.lexicon).finish()
     }
 }
 
 impl Segmenter {
     /// An empty segmenter, not ready.
     pub fn new() -> Self {
-        Segmenter { jieba: Jieba::empty(), resume_after: None, ready: false }
+        Segmenter { lexicon: Lexicon::new(), hmm: Jieba::empty(), cursor: LexiconCursor::default(), ready: false }
+    }
+
+    /// An empty segmenter sized for `dict`'s lexicon, not ready.
+    pub fn for_dictionary(dict: &Dictionary) -> Self {
+        Segmenter { lexicon: Lexicon::with_capacity(dict.word_count()), ..Segmenter::new() }
     }
 
     /// Whether every word has been loaded.
@@ -50,27 +67,150 @@ impl Segmenter {
         self.ready
     }
 
-    /// Loads up to `max_words` more words from the dictionary's word list; returns whether the segmenter
-    /// is now ready. Cost: about a microsecond per word.
-    pub fn load_step(&mut self, dict: &Dictionary, max_words: usize) -> bool {
+    /// Loads up to `max_keys` more keys of the dictionary's lexicon list; returns whether the segmenter
+    /// is now ready. Cost: well under a microsecond per key.
+    pub fn load_step(&mut self, dict: &Dictionary, max_keys: usize) -> bool {
         if self.ready {
             return true;
         }
         dict.build_joinable_filter();
-        let jieba = &mut self.jieba;
-        let last = dict.words_after(self.resume_after.as_deref(), max_words.max(1), |word, freq| {
-            jieba.add_word(word, Some(freq as usize), None);
-        });
-        match last {
-            Some(key) => self.resume_after = Some(key),
-            None => self.ready = true,
+        let lexicon = &mut self.lexicon;
+        if !dict.lexicon_records(&mut self.cursor, max_keys.max(1), |key, f, p| lexicon.insert(key, f, p)) {
+            self.lexicon.finish();
+            self.ready = true;
         }
         self.ready
     }
 
-    /// The jieba instance, once ready.
-    pub fn jieba(&self) -> Option<&Jieba> {
-        self.ready.then_some(&self.jieba)
+    /// Cuts `text` into tokens (byte ranges, in order, covering it), as jieba's `cut` with HMM does.
+    fn cut(&self, text: &str, out: &mut Vec<Token>) {
+        let mut chars: Vec<(usize, char)> = Vec::new();
+        let mut route: Vec<Route> = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some(&(start, c)) = iter.peek() {
+            if !in_block(c) {
+                iter.next();
+                // jieba keeps \r\n together; every other character outside a block is a token.
+                let end = match iter.peek() {
+                    Some(&(i, '\n')) if c == '\r' => {
+                        iter.next();
+                        i + 1
+                    }
+                    _ => start + c.len_utf8(),
+                };
+                out.push(Token { range: start..end, step: None });
+                continue;
+            }
+            chars.clear();
+            while let Some(&(i, c)) = iter.peek().filter(|&&(_, c)| in_block(c)) {
+                chars.push((i, c));
+                iter.next();
+            }
+            let end = iter.peek().map_or(text.len(), |&(i, _)| i);
+            self.cut_block(text, &chars, end, &mut route, out);
+        }
+    }
+
+    /// Cuts one block (a run of Han characters, ASCII letters, digits and `+#&._%-`): the most probable
+    /// route, then the runs of single characters it leaves through the HMM.
+    fn cut_block(&self, text: &str, chars: &[(usize, char)], end: usize, route: &mut Vec<Route>, out: &mut Vec<Token>) {
+        let lex = &self.lexicon;
+        let log_total = lex.log_total();
+        let n = chars.len();
+        route.clear();
+        route.resize(n + 1, Route { prob: 0.0, end: n, step: None });
+        // From the end: the best route from each character is the best of the words starting there,
+        // each with the best route after it; ties go to the longer word, as in jieba.
+        for i in (0..n).rev() {
+            let mut best: Option<Route> = None;
+            let first = lex.step(0, chars[i].1);
+            let mut step = first;
+            let mut j = i + 1;
+            while step.exists() {
+                if let Some(lf) = step.log_freq() {
+                    let prob = lf - log_total + route[j].prob;
+                    if best.is_none_or(|b| prob >= b.prob) {
+                        best = Some(Route { prob, end: j, step: Some(step) });
+                    }
+                }
+                if j == n || !step.has_children() {
+                    break;
+                }
+                step = lex.step(step.node(), chars[j].1);
+                j += 1;
+            }
+            route[i] = best.unwrap_or(Route {
+                prob: -log_total + route[i + 1].prob,
+                end: i + 1,
+                step: first.exists().then_some(first),
+            });
+        }
+        let byte = |k: usize| chars.get(k).map_or(end, |&(b, _)| b);
+        let mut x = 0;
+        let mut single_from: Option<usize> = None;
+        while x < n {
+            let Route { end: y, step, .. } = route[x];
+            if y - x == 1 {
+                single_from.get_or_insert(x);
+            } else {
+                if let Some(s) = single_from.take() {
+                    self.cut_singles(text, s..x, route, &byte, out);
+                }
+                out.push(Token { range: byte(x)..byte(y), step });
+            }
+            x = y;
+        }
+        if let Some(s) = single_from {
+            self.cut_singles(text, s..n, route, &byte, out);
+        }
+    }
+
+    /// A run of characters the route left single (character indexes `run`): each its own token if the
+    /// run is a word, else the HMM's tokens.
+    fn cut_singles(
+        &self,
+        text: &str,
+        run: Range<usize>,
+        route: &[Route],
+        byte: &impl Fn(usize) -> usize,
+        out: &mut Vec<Token>,
+    ) {
+        let bytes = byte(run.start)..byte(run.end);
+        if run.len() == 1 || self.lexicon.find(&text[bytes.clone()]).is_some_and(|s| s.log_freq().is_some()) {
+            out.extend(run.map(|k| Token { range: byte(k)..byte(k + 1), step: route[k].step }));
+        } else {
+            let s = &text[bytes.clone()];
+            out.extend(
+                self.hmm
+                    .cut(s, true)
+                    .iter()
+                    .map(|t| Token { range: bytes.start + t.byte_start..bytes.start + t.byte_end, step: None }),
+            );
+        }
+    }
+}
+
+/// A step of the best route: its log probability from here to the end, where the word taken here ends
+/// (a character index), and the lexicon step of that word.
+#[derive(Debug, Clone, Copy)]
+struct Route {
+    prob: f64,
+    end: usize,
+    step: Option<Step>,
+}
+
+/// jieba's default block alphabet: Han characters, ASCII letters and digits, and `+#&._%-`.
+fn in_block(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2A6DF}'
+            | '\u{2A700}'..='\u{2EBEF}'
+            | '\u{2F800}'..='\u{2FA1F}')
     }
 }
 
@@ -82,7 +222,8 @@ impl Default for Segmenter {
 
 /// Cuts `text` into units, in order, without overlaps. Punctuation, spaces, pictographic emoji, plain
 /// English words and plain numbers (prices, dates, counts) produce no unit.
-pub fn units(dict: &Dictionary, jieba: Option<&Jieba>, text: &str) -> Vec<Unit> {
+pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Vec<Unit> {
+    let segmenter = segmenter.filter(|s| s.is_ready());
     // Latin letters are matched in any case: the word list and the headwords are stored lower-cased, and
     // lower-casing ASCII keeps every byte offset.
     let lowered: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -103,47 +244,61 @@ pub fn units(dict: &Dictionary, jieba: Option<&Jieba>, text: &str) -> Vec<Unit> 
         };
         let end = open + close.0 + 1;
         if let Some(p) = dict.headword(&lowered[open..end]).filter(|p| p.kinds.contains(Kinds::EMOJI)) {
-            cut_gap(dict, jieba, lowered, gap_start..open, &mut out);
+            cut_gap(dict, segmenter, lowered, gap_start..open, &mut out);
             out.push(Unit { range: open..end, kinds: p.kinds, postings: Some(p) });
             gap_start = end;
             i = end;
         }
     }
-    cut_gap(dict, jieba, lowered, gap_start..lowered.len(), &mut out);
+    cut_gap(dict, segmenter, lowered, gap_start..lowered.len(), &mut out);
     out
 }
 
 /// Cuts the text between emoji codes: tokens from jieba (or longest match), then joins tokens that
 /// together make a meme, idiom or abbreviation, then keeps the tokens worth explaining.
-fn cut_gap(dict: &Dictionary, jieba: Option<&Jieba>, text: &str, gap: Range<usize>, out: &mut Vec<Unit>) {
+fn cut_gap(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: Range<usize>, out: &mut Vec<Unit>) {
     if gap.is_empty() {
         return;
     }
     let piece = &text[gap.clone()];
-    let tokens: Vec<Range<usize>> = match jieba {
-        Some(j) => j.cut(piece, true).iter().map(|t| gap.start + t.byte_start..gap.start + t.byte_end).collect(),
-        None => longest_match_tokens(dict, piece).into_iter().map(|r| gap.start + r.start..gap.start + r.end).collect(),
+    let mut tokens: Vec<Token> = match segmenter {
+        Some(s) => {
+            let mut tokens = Vec::with_capacity(piece.len() / 4);
+            s.cut(piece, &mut tokens);
+            tokens
+        }
+        None => longest_match_tokens(dict, piece).into_iter().map(|range| Token { range, step: None }).collect(),
     };
+    for token in &mut tokens {
+        token.range = gap.start + token.range.start..gap.start + token.range.end;
+    }
+    let lexicon = segmenter.map(|s| &s.lexicon);
     let mut t = 0;
     while t < tokens.len() {
-        let token = tokens[t].clone();
+        let Token { range: token, step } = tokens[t].clone();
         t += 1;
-        if !has_content(&text[token.clone()]) {
+        let word = &text[token.clone()];
+        if !has_content(word) {
             continue;
         }
-        // The token itself, and the longest meme, idiom or abbreviation from its start that ends on a
-        // later token boundary (tokens are sorted, so a binary search tells a boundary).
-        let own = dict.headword(&text[token.clone()]);
+        // The token's own postings: the lexicon holds every word the route can take and every single
+        // character, so only a word the HMM made up needs the headword map.
+        let own = match (lexicon, step.or_else(|| lexicon.and_then(|l| l.find(word)))) {
+            (Some(lex), Some(s)) if s.log_freq().is_some() || word.chars().nth(1).is_none() => lex.postings(s),
+            _ => dict.headword(word),
+        };
+        // The longest meme, idiom or abbreviation from the token's start that ends on a later token
+        // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
         dict.joinable_prefixes(&text[token.start..], |len, p| {
             let end = token.start + len;
-            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.end).is_ok() {
+            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
                 joined = Some((end, p));
             }
         });
         let (range, postings) = match joined {
             Some((end, p)) if latin_bounded(text, token.start..end) => {
-                while t < tokens.len() && tokens[t].end <= end {
+                while t < tokens.len() && tokens[t].range.end <= end {
                     t += 1;
                 }
                 (token.start..end, Some(p))
@@ -230,4 +385,42 @@ pub fn longest_match_tokens(dict: &Dictionary, text: &str) -> Vec<Range<usize>> 
         pos += len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The segmenter cuts as jieba-rs's `cut` with HMM does over the same words, on the graded sentences
+    /// and on every example of the slang layer (the real dictionary, built by `./build.sh`).
+    #[test]
+    fn tokens_match_jieba_rs_over_the_same_words() {
+        let path = std::env::var("REDLENS_DICT")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/redlens.dict").into());
+        let dict = Dictionary::from_bytes(std::fs::read(&path).expect("run ./build.sh first")).expect("loads");
+        let mut segmenter = Segmenter::for_dictionary(&dict);
+        while !segmenter.load_step(&dict, 50_000) {}
+        let mut jieba = Jieba::empty();
+        dict.lexicon_records(&mut LexiconCursor::default(), usize::MAX, |w, f, _| {
+            if let Some(f) = f {
+                jieba.add_word(w, Some(f as usize), None);
+            }
+        });
+        let mut texts: Vec<String> = include_str!("../tests/data/hsk-sentences.jsonl")
+            .lines()
+            .filter_map(|l| l.split("\"text\": \"").nth(1)?.split('"').next().map(str::to_string))
+            .collect();
+        texts.extend((0..dict.entry_count()).filter_map(|id| Some(dict.entry(id)?.explanation()?.example_zh.clone())));
+        texts.push("yyds！真的会谢 520快乐 C++ 3.5%的人 \r\n 𠀀𠀁 ＡＢＣ 😂".into());
+        assert!(texts.len() > 1000);
+        let mut tokens = Vec::new();
+        for text in &texts {
+            let text = text.to_ascii_lowercase();
+            tokens.clear();
+            segmenter.cut(&text, &mut tokens);
+            let ours: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+            let theirs: Vec<&str> = jieba.cut(&text, true).iter().map(|t| t.word).collect();
+            assert_eq!(ours, theirs, "in {text}");
+        }
+    }
 }

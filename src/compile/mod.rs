@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use fst::MapBuilder;
 
+use crate::bytes::put_varint;
 use crate::dict::{Postings, section};
 use crate::entry::{Entry, Kinds, Source};
 use crate::format::FileWriter;
@@ -454,6 +455,35 @@ fn is_pointer_sense(s: &str) -> bool {
     !cedict::cross_refs(s).is_empty() || NOT_A_MEANING.iter().any(|p| s.starts_with(p))
 }
 
+/// The segmenter's lexicon as a front-coded list in key order: for each of the words and the headwords
+/// it carries, the length of the prefix shared with the previous key, the rest of the key, the word's
+/// frequency (0: not a word of the segmenter) and the headword's postings (count 0: not a headword;
+/// else start and kinds). Read front to back when the segmenter is built, see
+/// [`crate::dict::Dictionary::lexicon_records`].
+fn lexicon_list(words: &BTreeMap<String, u64>, heads: &BTreeMap<String, Postings>) -> Vec<u8> {
+    let mut keys: BTreeSet<&str> = words.keys().map(String::as_str).collect();
+    keys.extend(heads.keys().map(String::as_str));
+    let mut out = Vec::new();
+    let mut previous: &[u8] = &[];
+    for key in keys {
+        let shared = previous.iter().zip(key.as_bytes()).take_while(|(a, b)| a == b).count();
+        put_varint(&mut out, shared as u32);
+        put_varint(&mut out, (key.len() - shared) as u32);
+        out.extend_from_slice(&key.as_bytes()[shared..]);
+        put_varint(&mut out, words.get(key).map_or(0, |&f| u32::try_from(f).unwrap_or(u32::MAX)));
+        match heads.get(key) {
+            Some(p) => {
+                put_varint(&mut out, u32::from(p.len));
+                put_varint(&mut out, p.start);
+                put_varint(&mut out, u32::from(p.kinds.0));
+            }
+            None => put_varint(&mut out, 0),
+        }
+        previous = key.as_bytes();
+    }
+    out
+}
+
 fn write_image(
     entries: &[Entry],
     layer: &[slang::SlangEntry],
@@ -502,6 +532,8 @@ fn write_image(
 
     let mut head_map = MapBuilder::memory();
     let mut joinable_map = MapBuilder::memory();
+    // The headwords the segmenter's lexicon carries: its words and every single character.
+    let mut lexicon_heads: BTreeMap<String, Postings> = BTreeMap::new();
     for (key, mut ids) in heads {
         ids.sort_by_key(|&id| preference(&entries[id as usize], readings));
         let kinds = ids.iter().fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
@@ -509,6 +541,9 @@ fn write_image(
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
             if kinds.intersects(Kinds::JOINABLE) {
                 joinable_map.insert(&key, v).expect("sorted keys");
+            }
+            if words.contains_key(&key) || key.chars().nth(1).is_none() {
+                lexicon_heads.insert(key, Postings::unpack(v));
             }
         }
     }
@@ -528,10 +563,7 @@ fn write_image(
             english_map.insert(&key, v).expect("sorted keys");
         }
     }
-    let mut word_map = MapBuilder::memory();
-    for (w, f) in words {
-        word_map.insert(w, *f).expect("sorted keys");
-    }
+    let lexicon = lexicon_list(words, &lexicon_heads);
 
     let mut index = Vec::with_capacity(entries.len() * 4 + 4);
     let mut records = Vec::new();
@@ -570,6 +602,6 @@ fn write_image(
     w.section(section::POSTINGS, postings);
     w.section(section::ENTRY_INDEX, index);
     w.section(section::ENTRIES, records);
-    w.section(section::WORDS, word_map.into_inner().expect("in-memory FST"));
+    w.section(section::LEXICON, lexicon);
     w.finish()
 }
