@@ -71,7 +71,7 @@ fn slot_key(parent: u32, c: char) -> u64 {
 }
 
 /// The trie. Built with [`Lexicon::insert`], then [`Lexicon::finish`]; read with [`Lexicon::step`].
-/// Memory: 512 KiB of root table, 16 bytes per hash slot (at most half full), 8 bytes per node.
+/// Memory: 512 KiB of root table, 16 bytes per hash slot (at most 3/4 full), 8 bytes per node.
 pub struct Lexicon {
     root: Vec<Step>,
     slots: Vec<Slot>,
@@ -103,8 +103,8 @@ impl Lexicon {
 
     /// An empty lexicon sized for about `keys` keys, so that loading them never rehashes.
     pub fn with_capacity(keys: usize) -> Lexicon {
-        // About 1.5 nodes per key outside the root table, at most half full.
-        let bits = (keys * 3).max(1 << 12).next_power_of_two().trailing_zeros();
+        // About 1.4 nodes per key outside the root table, at most 3/4 full.
+        let bits = (keys * 2).max(1 << 12).next_power_of_two().trailing_zeros();
         Lexicon {
             root: vec![Step::NONE; ROOT_TABLE],
             slots: vec![EMPTY; 1 << bits],
@@ -152,7 +152,7 @@ impl Lexicon {
             let node = self.new_node();
             self.slots[i] = Slot { key, step: Step { node, log_freq: f32::NAN } };
             self.used += 1;
-            if self.used * 2 > self.slots.len() {
+            if self.used * 4 > self.slots.len() * 3 {
                 self.grow();
                 return (false, self.probe(key));
             }

@@ -254,9 +254,27 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
     out
 }
 
-/// Cuts the text between emoji codes: tokens from jieba (or longest match), then joins tokens that
-/// together make a meme, idiom or abbreviation, then keeps the tokens worth explaining.
+/// Cuts the text between emoji codes, at most 64 KiB at a time.
 fn cut_gap(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: Range<usize>, out: &mut Vec<Unit>) {
+    // No unit spans a line break, so a long text is cut a block of lines at a time and the tokens of a
+    // megabyte of text never sit in memory at once. (A single line longer than that is cut where the
+    // limit falls.)
+    let mut start = gap.start;
+    while gap.end - start > MAX_PIECE {
+        let limit = (start + MAX_PIECE..=gap.end).find(|&i| text.is_char_boundary(i)).unwrap_or(gap.end);
+        let end = text[start..limit].rfind('\n').map_or(limit, |i| start + i + 1);
+        cut_piece(dict, segmenter, text, start..end, out);
+        start = end;
+    }
+    cut_piece(dict, segmenter, text, start..gap.end, out);
+}
+
+/// The most text cut at once, in bytes.
+const MAX_PIECE: usize = 64 * 1024;
+
+/// Cuts a piece of text between emoji codes: tokens from the segmenter (or longest match), then joins
+/// tokens that together make a meme, idiom or abbreviation, then keeps the tokens worth explaining.
+fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: Range<usize>, out: &mut Vec<Unit>) {
     if gap.is_empty() {
         return;
     }

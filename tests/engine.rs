@@ -209,6 +209,27 @@ fn number_slang_only_where_the_number_stands_alone() {
 }
 
 #[test]
+fn annotating_a_long_text_gives_the_units_of_its_lines() {
+    // Past 64 KiB a text is cut a block of lines at a time; the result must not show where. (Lines of 29
+    // bytes put the 64 KiB mark inside `yyds`, so a cut there would split it.)
+    let line = "尊嘟假嘟不明觉厉yyds\n";
+    assert_eq!((line.len(), 65536 % line.len()), (29, 25));
+    let text = line.repeat(8000);
+    let whole = engine().annotate(&text);
+    let mut expected = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        expected.extend(engine().annotate(line).into_iter().map(|s| redlens::Span {
+            start: s.start + offset,
+            end: s.end + offset,
+            ..s
+        }));
+        offset += line.encode_utf16().count() as u32;
+    }
+    assert_eq!(whole, expected);
+}
+
+#[test]
 fn annotate_marks_kinds_across_scripts() {
     let text = "姐妹们，这家店YYDS！[笑哭R]不明觉厉，xswl 🤣 hello";
     let spans = engine().annotate(text);
