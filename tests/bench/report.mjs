@@ -139,6 +139,12 @@ for (const [key, label] of [
 row('hover, graded test sentences, median (wasm.json)', { ours: wasm?.hover_median_us, ...hoverBudget });
 row('  native hover_ids / lookup_at, per call (engine.json)', { ours: engine?.hover_us, show: fmt.us });
 row('  native lookup_at (entries decoded in Rust), per call', { ours: engine?.lookup_at_us, show: fmt.us });
+const counts = engine?.instructions;
+section('Instruction counts, native, under cachegrind (stable where time is not; compare runs of this table)');
+const count = (digits, suffix = '') => (x) => (num(x, digits) === null ? null : `${num(x, digits)}${suffix}`);
+row('annotate, instructions per byte of the reviews', { ours: counts?.annotate_per_byte, show: count(0) });
+row('hover by entry ids, instructions per call', { ours: counts?.hover_per_call, show: count(0) });
+row('segmenter build, instructions', { ours: counts && counts.segmenter_build / 1e6, show: count(1, ' M') });
 
 const s = peers?.start;
 section(s ? `Start: each in a fresh Node process, median of ${s.fresh_processes}` : 'Start (peers.json missing)');
