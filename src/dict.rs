@@ -2,7 +2,7 @@
 //! entry table. Opening costs one checksum pass; every lookup after that reads the bytes in place.
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use fst::raw::Output;
 use fst::{IntoStreamer, Map, Streamer};
@@ -35,6 +35,9 @@ pub mod section {
     /// FST: the headwords of [`Kinds::JOINABLE`](crate::Kinds::JOINABLE) kinds → postings, as in
     /// `HEAD`: a small map that the walks at every token or character read instead of the whole one.
     pub const JOINABLE: SectionId = *b"JOIN";
+    /// A 32 KiB bitmap of the pairs of first characters of `JOIN`'s keys, so that most walks of it are
+    /// never started.
+    pub const JOINABLE_STARTS: SectionId = *b"JSTA";
 }
 
 /// A list of entry ids in the postings section, with the union of their kinds (headword map only).
@@ -80,8 +83,8 @@ pub struct Dictionary {
     layout: FileLayout,
     headwords: Map<Section>,
     joinable: Map<Section>,
-    /// Which pairs of first characters start a joinable headword; built on first use.
-    joinable_starts: OnceLock<PairFilter>,
+    /// The bitmap of the pairs of first characters that start a joinable headword.
+    joinable_starts: Range<usize>,
     pinyin: Map<Section>,
     english: Map<Section>,
     lexicon: Range<usize>,
@@ -116,7 +119,7 @@ impl Dictionary {
         Ok(Dictionary {
             headwords: map(section::HEADWORDS)?,
             joinable: map(section::JOINABLE)?,
-            joinable_starts: OnceLock::new(),
+            joinable_starts: layout.range(section::JOINABLE_STARTS)?,
             pinyin: map(section::PINYIN)?,
             english: map(section::ENGLISH)?,
             lexicon: layout.range(section::LEXICON)?,
@@ -174,31 +177,16 @@ impl Dictionary {
     }
 
     /// Every headword of the [`Kinds::JOINABLE`] kinds (memes, idioms, abbreviations, emoji codes) that
-    /// is a prefix of `text` and at least two characters long, shortest first. Once
-    /// [`Dictionary::build_joinable_filter`] has run, a bit test on the first two characters rules out
-    /// most texts; the rest cost a walk of a map a few percent the size of the headwords'.
+    /// is a prefix of `text` and at least two characters long, shortest first. A bit test on the first
+    /// two characters rules out most texts; the rest cost a walk of a map a few percent the size of the
+    /// headwords'.
     pub fn joinable_prefixes(&self, text: &str, found: impl FnMut(usize, Postings)) {
         let mut chars = text.chars();
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return };
-        if self.joinable_starts.get().is_none_or(|f| f.may_contain(a.to_ascii_lowercase(), b.to_ascii_lowercase())) {
+        let bitmap = &self.bytes[self.joinable_starts.clone()];
+        if pair_filter::contains(bitmap, a.to_ascii_lowercase(), b.to_ascii_lowercase()) {
             walk_prefixes(&self.joinable, text, found);
         }
-    }
-
-    /// Builds the filter that lets [`Dictionary::joinable_prefixes`] skip most walks: one pass over the
-    /// joinable map (a few milliseconds), done with the segmenter rather than before the first lookup.
-    pub fn build_joinable_filter(&self) {
-        self.joinable_starts.get_or_init(|| {
-            let mut filter = PairFilter::default();
-            let mut stream = self.joinable.keys();
-            while let Some(key) = stream.next() {
-                let mut chars = std::str::from_utf8(key).unwrap_or_default().chars();
-                if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
-                    filter.insert(a, b);
-                }
-            }
-            filter
-        });
     }
 
     /// Headwords starting with `prefix` (exclusive of `prefix` itself), in key order, at most `max`.
@@ -295,32 +283,33 @@ pub struct LexiconCursor {
     key: Vec<u8>,
 }
 
-/// A set of character pairs as a bitmap of hashes (32 KiB): no false negatives, a few percent false
-/// positives at the joinable map's size.
-struct PairFilter(Vec<u64>);
-
-impl PairFilter {
+/// A set of character pairs as a bitmap of their hashes (32 KiB): no false negatives, a few percent
+/// false positives at the joinable map's size. Written by the compiler, read in place.
+pub(crate) mod pair_filter {
     const BITS: u32 = 18;
 
     fn bit(a: char, b: char) -> usize {
         let h = ((u64::from(a as u32) << 21) | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - Self::BITS)) as usize
+        (h >> (64 - BITS)) as usize
     }
 
-    fn insert(&mut self, a: char, b: char) {
-        let i = Self::bit(a, b);
-        self.0[i / 64] |= 1 << (i % 64);
+    /// The bitmap of the first two characters of each key (keys of one character are left out).
+    pub fn build<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<u8> {
+        let mut bitmap = vec![0u8; (1 << BITS) / 8];
+        for key in keys {
+            let mut chars = key.chars();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                let i = bit(a, b);
+                bitmap[i / 8] |= 1 << (i % 8);
+            }
+        }
+        bitmap
     }
 
-    fn may_contain(&self, a: char, b: char) -> bool {
-        let i = Self::bit(a, b);
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
-}
-
-impl Default for PairFilter {
-    fn default() -> Self {
-        PairFilter(vec![0; (1 << Self::BITS) / 64])
+    /// Whether the pair may be in the set (a short or damaged bitmap says yes).
+    pub fn contains(bitmap: &[u8], a: char, b: char) -> bool {
+        let i = bit(a, b);
+        bitmap.get(i / 8).is_none_or(|byte| byte & (1 << (i % 8)) != 0)
     }
 }
 

@@ -73,7 +73,6 @@ impl Segmenter {
         if self.ready {
             return true;
         }
-        dict.build_joinable_filter();
         let lexicon = &mut self.lexicon;
         if !dict.lexicon_records(&mut self.cursor, max_keys.max(1), |key, f, p| lexicon.insert(key, f, p)) {
             self.lexicon.finish();
@@ -361,12 +360,16 @@ fn keep(text: &str, range: Range<usize>, postings: Option<Postings>) -> Option<U
 
 /// Whether a Latin match is a whole Latin word: `yyds` in `今天yyds了`, not the `emo` in `memory`.
 fn latin_bounded(text: &str, range: Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let first = text[range.clone()].chars().next();
-    let last = text[range].chars().next_back();
-    let joins = |inner: Option<char>, outer: Option<char>| inner.is_some_and(is_latin) && outer.is_some_and(is_latin);
-    !joins(first, before) && !joins(last, after)
+    // Latin letters and digits are ASCII, and an ASCII byte is always a whole character: bytes suffice.
+    let b = text.as_bytes();
+    let latin = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(|c| is_latin(char::from(*c)));
+    if range.is_empty() {
+        return true;
+    }
+    let (start, end) = (range.start, range.end);
+    let joins_before = latin(Some(start)) && latin(start.checked_sub(1));
+    let joins_after = latin(Some(end - 1)) && latin(Some(end));
+    !joins_before && !joins_after
 }
 
 /// Characters that make a number a quantity when they follow it: units, measure words, time.

@@ -532,6 +532,7 @@ fn write_image(
 
     let mut head_map = MapBuilder::memory();
     let mut joinable_map = MapBuilder::memory();
+    let mut joinable_keys: Vec<String> = Vec::new();
     // The headwords the segmenter's lexicon carries: its words and every single character.
     let mut lexicon_heads: BTreeMap<String, Postings> = BTreeMap::new();
     for (key, mut ids) in heads {
@@ -541,6 +542,7 @@ fn write_image(
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
             if kinds.intersects(Kinds::JOINABLE) {
                 joinable_map.insert(&key, v).expect("sorted keys");
+                joinable_keys.push(key.clone());
             }
             if words.contains_key(&key) || key.chars().nth(1).is_none() {
                 lexicon_heads.insert(key, Postings::unpack(v));
@@ -597,6 +599,7 @@ fn write_image(
     w.section(section::META, meta.into_bytes());
     w.section(section::HEADWORDS, head_map.into_inner().expect("in-memory FST"));
     w.section(section::JOINABLE, joinable_map.into_inner().expect("in-memory FST"));
+    w.section(section::JOINABLE_STARTS, crate::dict::pair_filter::build(joinable_keys.iter().map(String::as_str)));
     w.section(section::PINYIN, pinyin_map.into_inner().expect("in-memory FST"));
     w.section(section::ENGLISH, english_map.into_inner().expect("in-memory FST"));
     w.section(section::POSTINGS, postings);
