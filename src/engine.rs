@@ -130,6 +130,8 @@ pub struct Engine {
 #[derive(Debug, Default)]
 struct HoverCache {
     text: String,
+    /// [`utf16::char_starts`] of the text.
+    starts: Vec<u32>,
     units: Vec<Unit>,
     explained: Vec<Option<Explained>>,
     longer: Occurrences,
@@ -234,8 +236,12 @@ impl Engine {
 
     /// The word under `offset`, the longer units covering it and its parts, in byte offsets.
     fn locate(&self, text: &str, offset: usize) -> Result<Option<Spot>, OffsetError> {
-        let anchor =
-            utf16::locate(text, offset).ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let anchor = if self.caches(text) {
+            utf16::locate_in(&self.cache(text).starts, offset)
+        } else {
+            utf16::locate(text, offset)
+        };
+        let anchor = anchor.ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
         let byte = anchor.byte;
         let Some(((word, parts), longer)) = self.unit_at(text, byte) else { return Ok(None) };
         let mut longer: Vec<(Range<usize>, Postings)> =
@@ -257,6 +263,25 @@ impl Engine {
         (word, parts)
     }
 
+    /// Whether hovers over `text` go through the paragraph cache: once the segmenter is ready, for texts
+    /// up to 16 KiB.
+    fn caches(&self, text: &str) -> bool {
+        self.segmenter.is_ready() && text.len() <= CACHED_TEXT
+    }
+
+    /// The paragraph cache, holding `text` (segmented now if it held another).
+    fn cache(&self, text: &str) -> std::sync::MutexGuard<'_, HoverCache> {
+        let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.text != text {
+            cache.units = segment::units(&self.dict, Some(&self.segmenter), text);
+            cache.explained = vec![None; cache.units.len()];
+            cache.longer = self.longer_units(text, 0..text.len());
+            cache.starts = utf16::char_starts(text);
+            cache.text = text.to_string();
+        }
+        cache
+    }
+
     /// The unit of `text` that contains byte `byte`, if any, explained, and the idioms and memes that may
     /// cover it.
     fn unit_at(&self, text: &str, byte: usize) -> Option<(Explained, Occurrences)> {
@@ -266,16 +291,10 @@ impl Engine {
         if !self.segmenter.is_ready() {
             return self.unit_in_window(text, byte, unit_start(text, byte), None);
         }
-        if text.len() > CACHED_TEXT {
+        if !self.caches(text) {
             return self.unit_in_window(text, byte, back_chars(text, byte, HOVER_CONTEXT), Some(&self.segmenter));
         }
-        let mut cache = self.hover_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cache.text != text {
-            cache.units = segment::units(&self.dict, Some(&self.segmenter), text);
-            cache.explained = vec![None; cache.units.len()];
-            cache.longer = self.longer_units(text, 0..text.len());
-            cache.text = text.to_string();
-        }
+        let mut cache = self.cache(text);
         let i = cache.units.partition_point(|u| u.range.end <= byte);
         let unit = cache.units.get(i).filter(|u| u.range.contains(&byte))?.clone();
         // A pointer meets each unit at every one of its characters: explain it once.
