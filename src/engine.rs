@@ -2,7 +2,7 @@
 //! offset, annotate text and search. Offsets in and out are UTF-16 code units.
 
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -91,9 +91,9 @@ type Occurrences = Vec<(Range<usize>, Postings)>;
 /// What a hover finds, in byte offsets, before offsets are converted and entries decoded.
 struct Spot {
     anchor: utf16::Anchor,
-    word: Located,
+    /// The word and its parts.
+    explained: Arc<Explained>,
     longer: Vec<Located>,
-    parts: Vec<Located>,
 }
 
 /// A span in byte offsets with its entry ids: what the hover computes before converting offsets.
@@ -133,11 +133,11 @@ struct HoverCache {
     /// [`utf16::char_starts`] of the text.
     starts: Vec<u32>,
     units: Vec<Unit>,
-    explained: Vec<Option<Explained>>,
+    explained: Vec<Option<Arc<Explained>>>,
     longer: Occurrences,
 }
 
-/// A unit with its entry ids, and its parts.
+/// A unit with its entry ids, and its parts: shared between the paragraph cache and the hovers on it.
 type Explained = (Located, Vec<Located>);
 
 impl Engine {
@@ -195,13 +195,14 @@ impl Engine {
     /// Returns `Ok(None)` where nothing there can be explained (a space, punctuation, an English word),
     /// and an error for an offset outside the text. See [`Engine::hover_ids`] for the cheap form.
     pub fn lookup_at(&self, text: &str, offset: usize) -> Result<Option<Hover>, OffsetError> {
-        let Some(Spot { anchor, word, longer, parts }) = self.locate(text, offset)? else { return Ok(None) };
-        let found = |l: Located| {
+        let Some(Spot { anchor, explained, longer }) = self.locate(text, offset)? else { return Ok(None) };
+        let (word, parts) = &*explained;
+        let found = |l: &Located| {
             let entries: Vec<Entry> = l.ids.iter().filter_map(|&id| self.dict.entry(id)).collect();
             Found {
                 start: anchor.unit_of(text, l.range.start),
                 end: anchor.unit_of(text, l.range.end),
-                text: text[l.range].to_string(),
+                text: text[l.range.clone()].to_string(),
                 kinds: l.kinds,
                 references: self.references(&entries),
                 entries,
@@ -209,8 +210,8 @@ impl Engine {
         };
         Ok(Some(Hover {
             word: found(word),
-            longer: longer.into_iter().map(found).collect(),
-            parts: parts.into_iter().map(found).collect(),
+            longer: longer.iter().map(found).collect(),
+            parts: parts.iter().map(found).collect(),
             segmented: self.segmenter.is_ready(),
         }))
     }
@@ -219,37 +220,42 @@ impl Engine {
     /// decoded. A paragraph of up to 16 KiB is segmented once and kept until a different text comes, so
     /// a pointer moving over a post costs one segmentation, then a binary search or two per move.
     pub fn hover_ids(&self, text: &str, offset: usize) -> Result<Option<HoverIds>, OffsetError> {
-        let Some(Spot { anchor, word, longer, parts }) = self.locate(text, offset)? else { return Ok(None) };
-        let span = |l: Located| SpanEntries {
+        let Some(Spot { anchor, explained, longer }) = self.locate(text, offset)? else { return Ok(None) };
+        let (word, parts) = &*explained;
+        let span = |l: &Located| SpanEntries {
             start: anchor.unit_of(text, l.range.start),
             end: anchor.unit_of(text, l.range.end),
             kinds: l.kinds,
-            entries: l.ids,
+            entries: l.ids.clone(),
         };
         Ok(Some(HoverIds {
             word: span(word),
-            longer: longer.into_iter().map(span).collect(),
-            parts: parts.into_iter().map(span).collect(),
+            longer: longer.iter().map(span).collect(),
+            parts: parts.iter().map(span).collect(),
             segmented: self.segmenter.is_ready(),
         }))
     }
 
     /// The word under `offset`, the longer units covering it and its parts, in byte offsets.
     fn locate(&self, text: &str, offset: usize) -> Result<Option<Spot>, OffsetError> {
-        let anchor = if self.caches(text) {
-            utf16::locate_in(&self.cache(text).starts, offset)
+        let out_of_range = || OffsetError::OutOfRange { offset, len: utf16::len(text) };
+        let (anchor, found) = if self.caches(text) {
+            let mut cache = self.cache(text);
+            let anchor = utf16::locate_in(&cache.starts, offset).ok_or_else(out_of_range)?;
+            (anchor, self.cached_unit(&mut cache, text, anchor.byte))
         } else {
-            utf16::locate(text, offset)
+            let anchor = utf16::locate(text, offset).ok_or_else(out_of_range)?;
+            (anchor, self.unit_in_window(text, anchor.byte))
         };
-        let anchor = anchor.ok_or_else(|| OffsetError::OutOfRange { offset, len: utf16::len(text) })?;
+        let Some((explained, longer)) = found else { return Ok(None) };
         let byte = anchor.byte;
-        let Some(((word, parts), longer)) = self.unit_at(text, byte) else { return Ok(None) };
+        let word_len = explained.0.range.len();
         let mut longer: Vec<(Range<usize>, Postings)> =
-            longer.into_iter().filter(|(r, _)| r.start <= byte && byte < r.end && r.len() > word.range.len()).collect();
+            longer.into_iter().filter(|(r, _)| r.start <= byte && byte < r.end && r.len() > word_len).collect();
         longer.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
         longer.truncate(MAX_LONGER);
         let longer = longer.into_iter().map(|(range, p)| Located { range, kinds: p.kinds, ids: self.ids(Some(p)) });
-        Ok(Some(Spot { anchor, word, longer: longer.collect(), parts }))
+        Ok(Some(Spot { anchor, explained, longer: longer.collect() }))
     }
 
     fn ids(&self, postings: Option<Postings>) -> Vec<u32> {
@@ -282,26 +288,16 @@ impl Engine {
         cache
     }
 
-    /// The unit of `text` that contains byte `byte`, if any, explained, and the idioms and memes that may
-    /// cover it.
-    fn unit_at(&self, text: &str, byte: usize) -> Option<(Explained, Occurrences)> {
-        // Before the segmenter is ready: longest match from the offset (or from the start of the Latin word
-        // or emoji code it is in). Only the segmenter's units are cached, so none computed by longest
-        // match outlive it.
-        if !self.segmenter.is_ready() {
-            return self.unit_in_window(text, byte, unit_start(text, byte), None);
-        }
-        if !self.caches(text) {
-            return self.unit_in_window(text, byte, back_chars(text, byte, HOVER_CONTEXT), Some(&self.segmenter));
-        }
-        let mut cache = self.cache(text);
+    /// The unit of the cached paragraph `text` that contains byte `byte`, if any, explained, and the
+    /// idioms and memes that may cover it.
+    fn cached_unit(&self, cache: &mut HoverCache, text: &str, byte: usize) -> Option<(Arc<Explained>, Occurrences)> {
         let i = cache.units.partition_point(|u| u.range.end <= byte);
-        let unit = cache.units.get(i).filter(|u| u.range.contains(&byte))?.clone();
+        let unit = cache.units.get(i).filter(|u| u.range.contains(&byte))?;
         // A pointer meets each unit at every one of its characters: explain it once.
         let explained = match &cache.explained[i] {
             Some(e) => e.clone(),
             None => {
-                let e = self.explain(text, &unit);
+                let e = Arc::new(self.explain(text, unit));
                 cache.explained[i] = Some(e.clone());
                 e
             }
@@ -313,20 +309,21 @@ impl Engine {
         Some((explained, longer))
     }
 
-    /// The unit containing `byte`, segmenting only the window from `start` to some characters past it.
-    fn unit_in_window(
-        &self,
-        text: &str,
-        byte: usize,
-        start: usize,
-        segmenter: Option<&Segmenter>,
-    ) -> Option<(Explained, Occurrences)> {
+    /// The unit of `text` containing `byte`, segmenting only a window around it: for texts past the
+    /// cache's size, and before the segmenter is ready (longest match from the offset, or from the start
+    /// of the Latin word or emoji code it is in; nothing computed so outlives the segmenter).
+    fn unit_in_window(&self, text: &str, byte: usize) -> Option<(Arc<Explained>, Occurrences)> {
+        let (start, segmenter) = if self.segmenter.is_ready() {
+            (back_chars(text, byte, HOVER_CONTEXT), Some(&self.segmenter))
+        } else {
+            (unit_start(text, byte), None)
+        };
         let end = forward_chars(text, byte, HOVER_CONTEXT);
         let units = segment::units(&self.dict, segmenter, &text[start..end]);
         let u = units.into_iter().find(|u| u.range.contains(&(byte - start)))?;
         let unit = Unit { range: u.range.start + start..u.range.end + start, ..u };
         let longer = self.longer_units(text, back_chars(text, byte, LONGEST_UNIT)..byte + 1);
-        Some((self.explain(text, &unit), longer))
+        Some((Arc::new(self.explain(text, &unit)), longer))
     }
 
     /// The entries that `entries` point to, once each, at most four.
