@@ -326,7 +326,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     && text[token.clone()].chars().nth(1).is_some()
                     && text[token.clone()].chars().any(is_han)
                 {
-                    // A word jieba knows but the dictionary lacks (这家): explain its dictionary parts.
+                    // A word the segmenter knows but the dictionary lacks (这家): explain its dictionary parts.
                     for r in longest_match_tokens(dict, &text[token.clone()]) {
                         let r = token.start + r.start..token.start + r.end;
                         let p = dict.headword(&text[r.clone()]);
@@ -385,7 +385,7 @@ fn number_stands_alone(text: &str, range: Range<usize>) -> bool {
         && !after.is_some_and(|c| c.is_ascii_digit() || QUANTITY_AFTER.contains(c))
 }
 
-/// Tokens by longest dictionary match (what a hover uses until jieba is ready): at each position the
+/// Tokens by longest dictionary match (what a hover uses until the segmenter is ready): at each position the
 /// longest headword, else a run of Latin letters and digits, else one character.
 pub fn longest_match_tokens(dict: &Dictionary, text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
