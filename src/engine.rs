@@ -151,8 +151,7 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Engine, LoadError> {
-        let dict = Dictionary::from_bytes(bytes)?;
-        Ok(Engine { segmenter: Segmenter::for_dictionary(&dict), dict, hover_cache: Mutex::default() })
+        Ok(Engine { dict: Dictionary::from_bytes(bytes)?, segmenter: Segmenter::new(), hover_cache: Mutex::default() })
     }
 
     /// Builds part of the segmenter: loads up to `max_words` words of its list and returns whether it

@@ -89,18 +89,7 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
-impl Default for Lexicon {
-    fn default() -> Self {
-        Lexicon::new()
-    }
-}
-
 impl Lexicon {
-    /// An empty lexicon.
-    pub fn new() -> Lexicon {
-        Lexicon::with_capacity(0)
-    }
-
     /// An empty lexicon sized for about `keys` keys, so that loading them never rehashes.
     pub fn with_capacity(keys: usize) -> Lexicon {
         // About 1.4 nodes per key outside the root table, at most 3/4 full.
@@ -263,7 +252,7 @@ mod tests {
 
     #[test]
     fn walks_find_words_and_headwords_through_growth() {
-        let mut lex = Lexicon::new();
+        let mut lex = Lexicon::with_capacity(0);
         // Enough words to grow the hash table several times, with characters outside the BMP.
         let words: Vec<String> = (0..5000u32)
             .map(|i| {

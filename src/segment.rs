@@ -36,30 +36,33 @@ struct Token {
 
 /// The segmenter: jieba's model (maximum-probability route over a DAG of dictionary words, and jieba's
 /// HMM for runs of characters the route leaves single), over a [`Lexicon`] built step by step from the
-/// dictionary's word list, so that building it never holds up a lookup for long.
+/// dictionary's word list, so that building it never holds up a lookup for long. Nothing is allocated
+/// before the first step, so opening a dictionary costs none of it.
+#[derive(Default)]
 pub struct Segmenter {
-    lexicon: Lexicon,
-    /// jieba with no words: only its HMM is used, on runs the route leaves unjoined.
-    hmm: Jieba,
+    model: Option<Model>,
     cursor: LexiconCursor,
     ready: bool,
 }
 
+/// What the segmenter cuts with: the lexicon, and jieba with no words, of which only the HMM is used
+/// (on runs the route leaves unjoined).
+struct Model {
+    lexicon: Lexicon,
+    hmm: Jieba,
+}
+
 impl std::fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Segmenter").field("ready", &self.ready).field("lexicon", &self.lexicon).finish()
+        let lexicon = self.model.as_ref().map(|m| &m.lexicon);
+        f.debug_struct("Segmenter").field("ready", &self.ready).field("lexicon", &lexicon).finish()
     }
 }
 
 impl Segmenter {
     /// An empty segmenter, not ready.
     pub fn new() -> Self {
-        Segmenter { lexicon: Lexicon::new(), hmm: Jieba::empty(), cursor: LexiconCursor::default(), ready: false }
-    }
-
-    /// An empty segmenter sized for `dict`'s lexicon, not ready.
-    pub fn for_dictionary(dict: &Dictionary) -> Self {
-        Segmenter { lexicon: Lexicon::with_capacity(dict.word_count()), ..Segmenter::new() }
+        Segmenter::default()
     }
 
     /// Whether every word has been loaded.
@@ -68,19 +71,30 @@ impl Segmenter {
     }
 
     /// Loads up to `max_keys` more keys of the dictionary's lexicon list; returns whether the segmenter
-    /// is now ready. Cost: well under a microsecond per key.
+    /// is now ready. The first step sizes the lexicon for the whole list. Cost: well under a microsecond
+    /// per key.
     pub fn load_step(&mut self, dict: &Dictionary, max_keys: usize) -> bool {
         if self.ready {
             return true;
         }
-        let lexicon = &mut self.lexicon;
+        let model = self
+            .model
+            .get_or_insert_with(|| Model { lexicon: Lexicon::with_capacity(dict.word_count()), hmm: Jieba::empty() });
+        let lexicon = &mut model.lexicon;
         if !dict.lexicon_records(&mut self.cursor, max_keys.max(1), |key, f, p| lexicon.insert(key, f, p)) {
-            self.lexicon.finish();
+            model.lexicon.finish();
             self.ready = true;
         }
         self.ready
     }
 
+    /// The lexicon and HMM, once ready.
+    fn model(&self) -> Option<&Model> {
+        self.model.as_ref().filter(|_| self.ready)
+    }
+}
+
+impl Model {
     /// Cuts `text` into tokens (byte ranges, in order, covering it), as jieba's `cut` with HMM does.
     fn cut(&self, text: &str, out: &mut Vec<Token>) {
         let mut chars: Vec<(usize, char)> = Vec::new();
@@ -213,12 +227,6 @@ fn in_block(c: char) -> bool {
     }
 }
 
-impl Default for Segmenter {
-    fn default() -> Self {
-        Segmenter::new()
-    }
-}
-
 /// Cuts `text` into units, in order, without overlaps. Punctuation, spaces, pictographic emoji, plain
 /// English words and plain numbers (prices, dates, counts) produce no unit.
 pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Vec<Unit> {
@@ -278,10 +286,11 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         return;
     }
     let piece = &text[gap.clone()];
-    let mut tokens: Vec<Token> = match segmenter {
-        Some(s) => {
+    let model = segmenter.and_then(Segmenter::model);
+    let mut tokens: Vec<Token> = match model {
+        Some(m) => {
             let mut tokens = Vec::with_capacity(piece.len() / 4);
-            s.cut(piece, &mut tokens);
+            m.cut(piece, &mut tokens);
             tokens
         }
         None => longest_match_tokens(dict, piece).into_iter().map(|range| Token { range, step: None }).collect(),
@@ -289,7 +298,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
     for token in &mut tokens {
         token.range = gap.start + token.range.start..gap.start + token.range.end;
     }
-    let lexicon = segmenter.map(|s| &s.lexicon);
+    let lexicon = model.map(|m| &m.lexicon);
     let mut t = 0;
     while t < tokens.len() {
         let Token { range: token, step } = tokens[t].clone();
@@ -419,8 +428,9 @@ mod tests {
         let path = std::env::var("REDLENS_DICT")
             .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/redlens.dict").into());
         let dict = Dictionary::from_bytes(std::fs::read(&path).expect("run ./build.sh first")).expect("loads");
-        let mut segmenter = Segmenter::for_dictionary(&dict);
+        let mut segmenter = Segmenter::new();
         while !segmenter.load_step(&dict, 50_000) {}
+        let model = segmenter.model().expect("ready");
         let mut jieba = Jieba::empty();
         dict.lexicon_records(&mut LexiconCursor::default(), usize::MAX, |w, f, _| {
             if let Some(f) = f {
@@ -438,7 +448,7 @@ mod tests {
         for text in &texts {
             let text = text.to_ascii_lowercase();
             tokens.clear();
-            segmenter.cut(&text, &mut tokens);
+            model.cut(&text, &mut tokens);
             let ours: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
             let theirs: Vec<&str> = jieba.cut(&text, true).iter().map(|t| t.word).collect();
             assert_eq!(ours, theirs, "in {text}");
