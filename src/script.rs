@@ -13,6 +13,23 @@ pub fn is_han(c: char) -> bool {
         | '〇')
 }
 
+/// Whether `c` belongs to jieba's default block alphabet (what its `cut` segments as one run): Han
+/// characters in jieba's ranges, which are narrower than [`is_han`]'s (no 〇, no Extension G), ASCII
+/// letters and digits, and `+#&._%-`. The segmenter must cut exactly where jieba-rs does.
+pub fn in_jieba_block(c: char) -> bool {
+    if c.is_ascii() {
+        is_latin(c) || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2A6DF}'
+            | '\u{2A700}'..='\u{2EBEF}'
+            | '\u{2F800}'..='\u{2FA1F}')
+    }
+}
+
 /// Whether `c` is an ASCII letter or digit: the alphabet of abbreviations and number slang.
 pub fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()

@@ -10,7 +10,7 @@ use jieba_rs::Jieba;
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
-use crate::script::{has_content, is_han, is_latin};
+use crate::script::{has_content, in_jieba_block, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
 const MAX_EMOJI_CODE: usize = 32;
@@ -101,7 +101,7 @@ impl Model {
         let mut route: Vec<Route> = Vec::new();
         let mut iter = text.char_indices().peekable();
         while let Some(&(start, c)) = iter.peek() {
-            if !in_block(c) {
+            if !in_jieba_block(c) {
                 iter.next();
                 // jieba keeps \r\n together; every other character outside a block is a token.
                 let end = match iter.peek() {
@@ -115,7 +115,7 @@ impl Model {
                 continue;
             }
             chars.clear();
-            while let Some(&(i, c)) = iter.peek().filter(|&&(_, c)| in_block(c)) {
+            while let Some(&(i, c)) = iter.peek().filter(|&&(_, c)| in_jieba_block(c)) {
                 chars.push((i, c));
                 iter.next();
             }
@@ -210,21 +210,6 @@ struct Route {
     prob: f64,
     end: usize,
     step: Option<Step>,
-}
-
-/// jieba's default block alphabet: Han characters, ASCII letters and digits, and `+#&._%-`.
-fn in_block(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
-    } else {
-        matches!(c,
-            '\u{4E00}'..='\u{9FFF}'
-            | '\u{3400}'..='\u{4DBF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{20000}'..='\u{2A6DF}'
-            | '\u{2A700}'..='\u{2EBEF}'
-            | '\u{2F800}'..='\u{2FA1F}')
-    }
 }
 
 /// Cuts `text` into units, in order, without overlaps. Punctuation, spaces, pictographic emoji, plain
