@@ -88,18 +88,19 @@ async function hover(page, selector, needle, index = 0, tries = 50) {
   return { card: null, point };
 }
 
-async function openNote() {
+/** A new tab on a fixture page (the note by default), once the segmenter is built; its page errors. */
+async function openPage(path = null) {
   // Chrome stops an idle background after about 30 s; answers in context need the segmenter again.
   await waitForSegmenter();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(NOTE);
+  await page.goto(path ? `http://www.xiaohongshu.com/${path}` : NOTE);
   return { page, errors };
 }
 
 test('hovering yyds explains the abbreviation', async () => {
-  const { page, errors } = await openNote();
+  const { page, errors } = await openPage();
   const { card: c, point } = await hover(page, '#detail-title', 'yyds', 2);
   assert.ok(c, 'a card appears');
   assert.equal(c.headwords[0], 'yyds');
@@ -115,7 +116,7 @@ test('hovering yyds explains the abbreviation', async () => {
 });
 
 test('a meme split over spans is explained whole', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   const { card: c } = await hover(page, '#detail-desc', '尊嘟假嘟', 2);
   assert.equal(c?.headwords[0], '尊嘟假嘟');
   assert.ok(c.badges.includes('slang'));
@@ -126,7 +127,7 @@ test('a meme split over spans is explained whole', async () => {
 });
 
 test('an idiom, a plain word and a traditional word', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   const idiom = (await hover(page, '#detail-desc', '画蛇添足', 1)).card;
   assert.equal(idiom?.headwords[0], '画蛇添足');
   assert.ok(idiom.badges.includes('idiom'));
@@ -141,7 +142,7 @@ test('an idiom, a plain word and a traditional word', async () => {
 });
 
 test('number slang alone, but not a price', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   const slang = (await hover(page, '#detail-desc', '今天520', 3)).card;
   assert.equal(slang?.headwords[0], '520');
   assert.ok(slang.badges.includes('number slang'));
@@ -151,16 +152,14 @@ test('number slang alone, but not a price', async () => {
 });
 
 test('a comment inside a shadow root', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   const c = (await hover(page, '#shadow-comment', '显眼包', 1)).card;
   assert.equal(c?.headwords[0], '显眼包');
   await page.close();
 });
 
 test('hostile page CSS does not reach the card', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/hostile.html');
+  const { page } = await openPage('hostile.html');
   const c = (await hover(page, '#text', 'yyds', 1)).card;
   assert.equal(c?.headwords[0], 'yyds');
   assert.equal(c.fontSize, '14px');
@@ -170,17 +169,13 @@ test('hostile page CSS does not reach the card', async () => {
 });
 
 test('the card follows a dark page', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/dark.html');
+  const { page } = await openPage('dark.html');
   const c = (await hover(page, '#text', 'yyds', 1)).card;
   assert.equal(c?.headwords[0], 'yyds');
   assert.ok(c.rootClass.split(' ').includes('dark'), c.rootClass);
   assert.equal(c.color, 'rgb(238, 238, 238)');
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-dark.png') });
-  await waitForSegmenter();
-  const light = await context.newPage();
-  await light.goto('http://www.xiaohongshu.com/hostile.html');
+  const { page: light } = await openPage('hostile.html');
   const l = (await hover(light, '#text', 'yyds', 1)).card;
   assert.ok(!l.rootClass.split(' ').includes('dark'));
   await light.close();
@@ -188,16 +183,14 @@ test('the card follows a dark page', async () => {
 });
 
 test('a page with a strict CSP', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/strict-csp.html');
+  const { page } = await openPage('strict-csp.html');
   const c = (await hover(page, '#text', '躺平', 0)).card;
   assert.equal(c?.headwords[0], '躺平');
   await page.close();
 });
 
 test('the background is stopped and the next hover still works', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
@@ -209,7 +202,7 @@ test('the background is stopped and the next hover still works', async () => {
 });
 
 test('Shift steps to the parts, C copies, options change the card', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   // The page's own copy listener sees what the card copies.
   await page.evaluate(() => window.addEventListener('copy', (e) => (window.copied = e.clipboardData.getData('text/plain'))));
   const c = (await hover(page, '#detail-title', '家人们谁懂啊', 1)).card;
@@ -244,7 +237,7 @@ test('the popup turns hover off and on', async () => {
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
   await popup.waitForFunction(() => document.getElementById('hover').checked);
   await popup.uncheck('#hover');
-  const { page } = await openNote();
+  const { page } = await openPage();
   assert.equal((await hover(page, '#detail-title', 'yyds', 0, 10)).card, null, 'no card while hover is off');
   await popup.check('#hover');
   await page.mouse.move(1, 1);
@@ -254,7 +247,7 @@ test('the popup turns hover off and on', async () => {
 });
 
 test('Escape closes the card', async () => {
-  const { page } = await openNote();
+  const { page } = await openPage();
   assert.ok((await hover(page, '#detail-title', 'yyds', 0)).card);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(100);
@@ -293,7 +286,7 @@ async function waitForMarks(page, wanted) {
 }
 
 test('annotation marks slang in the note and comments, and follows new content', async () => {
-  const { page, errors } = await openNote();
+  const { page, errors } = await openPage();
   const marks = await waitForMarks(page, ['yyds', '尊嘟假嘟', '画蛇添足', 'xswl', '666', '[笑哭R]']);
   assert.ok(!marks.includes('好喝'), 'plain words are not marked');
   assert.ok(!marks.includes('520元') && marks.filter((m) => m === '520').length === 1, 'the price is not marked');
@@ -310,9 +303,7 @@ test('annotation marks slang in the note and comments, and follows new content',
 });
 
 test('annotation follows recycled feed cards', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/explore');
+  const { page } = await openPage('explore');
   await waitForMarks(page, ['打工人', '躺平', 'yyds']);
   // The feed reuses a card's node for another note: the marks must follow the new text.
   await page.evaluate(() => {
@@ -324,18 +315,14 @@ test('annotation follows recycled feed cards', async () => {
 });
 
 test('text behind a transparent overlay', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/frames.html');
+  const { page } = await openPage('frames.html');
   const c = (await hover(page, '#covered', '松弛感', 1)).card;
   assert.equal(c?.headwords[0], '松弛感');
   await page.close();
 });
 
 test('a same-origin iframe: the card is drawn in the top frame', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/frames.html');
+  const { page } = await openPage('frames.html');
   const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
   await frame.waitForSelector('#inner');
   const inner = await frame.evaluate(charCentre, { selector: '#inner', needle: '绝绝子', index: 1 });
@@ -357,9 +344,7 @@ test('a same-origin iframe: the card is drawn in the top frame', async () => {
 });
 
 test('the single-page app: a note opened with pushState and replies shown on click get marks', async () => {
-  await waitForSegmenter();
-  const page = await context.newPage();
-  await page.goto('http://www.xiaohongshu.com/explore');
+  const { page } = await openPage('explore');
   await waitForMarks(page, ['躺平']);
   await page.click('section.note-item');
   assert.match(page.url(), /\/explore\/64b8f0c2000000001e03a1b3$/);
