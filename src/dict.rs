@@ -23,7 +23,8 @@ pub mod section {
     pub const PINYIN: SectionId = *b"PINY";
     /// FST: lower-case English keyword → postings, sorted by entry id.
     pub const ENGLISH: SectionId = *b"ENGL";
-    /// Little-endian `u32` entry ids, the lists the FST values point into.
+    /// The lists of two or more entry ids that the FST values point into, each id a varint of its
+    /// zig-zagged difference from the one before (see [`super::Postings`]).
     pub const POSTINGS: SectionId = *b"POST";
     /// Little-endian `u32` offsets of each entry in `ENTR`, plus the end.
     pub const ENTRY_INDEX: SectionId = *b"ENTX";
@@ -40,11 +41,12 @@ pub mod section {
     pub const JOINABLE_STARTS: SectionId = *b"JSTA";
 }
 
-/// A list of entry ids in the postings section, with the union of their kinds (headword map only).
-/// Packed into one FST value as `kinds << 48 | len << 32 | start`.
+/// A list of entry ids, with the union of their kinds (headword map only). Packed into one FST value as
+/// `kinds << 48 | len << 32 | start`. A list of one id (most headwords) is the id itself, so reading it
+/// touches no other bytes; longer lists lie in the postings section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Postings {
-    /// Index of the first id in the postings array.
+    /// The id itself where `len` is 1; else the byte offset of the list in the postings section.
     pub start: u32,
     /// Number of ids (at most 65,535).
     pub len: u16,
@@ -154,10 +156,10 @@ impl Dictionary {
         self.bytes[self.entries.clone()].get(start..end)
     }
 
-    /// The ids a postings value points to, in stored order.
-    pub fn ids(&self, p: Postings) -> impl Iterator<Item = u32> + '_ {
-        let all = &self.bytes[self.postings.clone()];
-        (p.start as usize..p.start as usize + p.len as usize).map_while(move |i| u32_at(all, i))
+    /// The ids a postings value points to, in stored order. Costs nothing for a single id, one varint
+    /// read per id for a list.
+    pub fn ids(&self, p: Postings) -> PostingIds<'_> {
+        PostingIds::new(&self.bytes[self.postings.clone()], p)
     }
 
     /// The postings of a headword, matched exactly. Latin letters match in any case.
@@ -276,6 +278,63 @@ impl Dictionary {
     }
 }
 
+/// The ids of one [`Postings`] value, from [`Dictionary::ids`]. A damaged list ends early.
+#[derive(Debug, Clone)]
+pub struct PostingIds<'a> {
+    list: Cursor<'a>,
+    single: Option<u32>,
+    left: u16,
+    previous: u32,
+}
+
+impl<'a> PostingIds<'a> {
+    fn new(section: &'a [u8], p: Postings) -> PostingIds<'a> {
+        let list = match p.len {
+            1 => &[][..],
+            _ => section.get(p.start as usize..).unwrap_or_default(),
+        };
+        PostingIds { list: Cursor::new(list), single: (p.len == 1).then_some(p.start), left: p.len, previous: 0 }
+    }
+}
+
+impl Iterator for PostingIds<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if let Some(id) = self.single.take() {
+            self.left = 0;
+            return Some(id);
+        }
+        if self.left == 0 {
+            return None;
+        }
+        let Some(delta) = self.list.varint() else {
+            self.left = 0;
+            return None;
+        };
+        self.left -= 1;
+        self.previous = self.previous.wrapping_add(unzigzag(delta) as u32);
+        Some(self.previous)
+    }
+}
+
+/// Appends a list of entry ids in the postings section's encoding (for the compiler).
+pub fn put_posting_list(out: &mut Vec<u8>, ids: &[u32]) {
+    let mut previous = 0u32;
+    for &id in ids {
+        crate::bytes::put_varint(out, zigzag(id.wrapping_sub(previous) as i32));
+        previous = id;
+    }
+}
+
+fn zigzag(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+fn unzigzag(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
 /// Where a read of the lexicon list stands: the byte offset, and the last key (the list is front-coded).
 #[derive(Debug, Clone, Default)]
 pub struct LexiconCursor {
@@ -338,4 +397,42 @@ fn range_with_prefix(map: &Map<Section>, prefix: &str, max: usize) -> Vec<(Strin
         out.push((String::from_utf8_lossy(k).into_owned(), Postings::unpack(v)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(section: &[u8], p: Postings) -> Vec<u32> {
+        PostingIds::new(section, p).collect()
+    }
+
+    #[test]
+    fn posting_lists_round_trip_in_any_order() {
+        let lists: [&[u32]; 4] = [&[5, 3, 900_000, 0], &[0, 1, 2, 3], &[u32::MAX, 0], &[126_393, 17]];
+        let mut bytes = vec![0xAA]; // lists start anywhere in the section
+        let mut values = Vec::new();
+        for ids in lists {
+            values.push(Postings { start: bytes.len() as u32, len: ids.len() as u16, kinds: Kinds::empty() });
+            put_posting_list(&mut bytes, ids);
+        }
+        for (ids, p) in lists.iter().zip(values) {
+            assert_eq!(read(&bytes, p), *ids);
+        }
+    }
+
+    #[test]
+    fn a_single_id_is_the_value_itself() {
+        assert_eq!(read(&[], Postings { start: 77_000, len: 1, kinds: Kinds::WORD }), vec![77_000]);
+    }
+
+    #[test]
+    fn a_damaged_list_ends_early() {
+        let mut bytes = Vec::new();
+        put_posting_list(&mut bytes, &[300, 70_000, 5]);
+        let cut = bytes.len() - 1;
+        let p = Postings { start: 0, len: 3, kinds: Kinds::empty() };
+        assert_eq!(read(&bytes[..cut], p), vec![300, 70_000]);
+        assert_eq!(read(&bytes, Postings { start: 1_000, ..p }), Vec::<u32>::new());
+    }
 }

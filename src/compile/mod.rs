@@ -523,10 +523,14 @@ fn write_image(
     let mut postings: Vec<u8> = Vec::new();
     let mut push_list = |ids: &[u32], kinds: Kinds| -> Option<u64> {
         let len = u16::try_from(ids.len()).ok()?;
-        let start = (postings.len() / 4) as u32;
-        for id in ids {
-            postings.extend_from_slice(&id.to_le_bytes());
-        }
+        let start = match ids {
+            [id] => *id,
+            _ => {
+                let start = u32::try_from(postings.len()).ok()?;
+                crate::dict::put_posting_list(&mut postings, ids);
+                start
+            }
+        };
         Some(Postings { start, len, kinds }.pack())
     };
 

@@ -46,6 +46,7 @@ for (let i = 0; i < 5; i++) {
 
 const figures = {
   wasm_compile_ms: ms.import + ms.wasm_init,
+  dictionary_read_ms: ms.dictionary_read,
   dictionary_open_ms: ms.dictionary_open,
   first_hover_ms: ms.first_hover,
   start_to_first_hover_ms: ms.start_to_first_hover,
