@@ -356,6 +356,157 @@ test('the single-page app: a note opened with pushState and replies shown on cli
   await page.close();
 });
 
+/** The saved words as stored, read from an extension page. */
+function storedWords(page) {
+  return page.evaluate(async () => {
+    const all = await chrome.storage.local.get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith('word:')).map(([, v]) => v).sort((a, b) => a.word.localeCompare(b.word));
+  });
+}
+
+test('S and the save button keep words; the word list shows, edits, exports and imports them', async () => {
+  const { page, errors } = await openPage();
+  const yyds = (await hover(page, '#detail-title', 'yyds', 1)).card;
+  assert.equal(yyds?.saved, 'false', 'not saved yet');
+  await page.keyboard.press('s');
+  let c = null;
+  for (let i = 0; i < 30 && c?.saved !== 'true'; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.equal(c?.saved, 'true', 'S saves the word shown');
+  await page.mouse.move(1, 1);
+  const meme = (await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card;
+  assert.equal(meme?.headwords[0], '尊嘟假嘟');
+  const b = meme.saveButton;
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+  c = null;
+  for (let i = 0; i < 30 && c?.saved !== 'true'; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+    if (c?.headwords[0] !== '尊嘟假嘟') c = null;
+  }
+  assert.equal(c?.saved, 'true', 'the button saves the word shown');
+  // A saved word shows as saved on its cards, later and on another page.
+  await page.reload();
+  assert.equal((await hover(page, '#detail-title', 'yyds', 2)).card?.saved, 'true');
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await list.waitForSelector('article.word');
+  const stored = await storedWords(list);
+  assert.deepEqual(stored.map((w) => w.word), ['yyds', '尊嘟假嘟']);
+  const y = stored[0];
+  assert.equal(y.pinyin, 'yǒng yuǎn de shén');
+  assert.match(y.meaning, /GOAT/);
+  assert.equal(y.sentence, '家人们谁懂啊，这家奶茶yyds！');
+  assert.equal(y.sentence.slice(y.at, y.at + 4), 'yyds');
+  assert.equal(y.url, NOTE);
+  assert.equal(y.title, '小红书 - 笔记');
+  assert.ok(y.tags.includes('abbreviation'));
+  assert.equal(stored[1].sentence, '姐妹们，尊嘟假嘟？');
+  // Grouped under the day saved; the word is marked in its sentence; the source links to the page.
+  assert.deepEqual(await list.$$eval('h2.day', (h) => h.map((e) => e.textContent)), [
+    new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' }),
+  ]);
+  assert.deepEqual(await list.$$eval('.sentence mark', (m) => m.map((e) => e.textContent).sort()), ['yyds', '尊嘟假嘟']);
+  assert.equal(await list.getAttribute('article[data-word="yyds"] .source a', 'href'), NOTE);
+  // Search and sort.
+  await list.fill('#filter', 'GOAT');
+  assert.deepEqual(await list.$$eval('article.word', (a) => a.map((e) => e.dataset.word)), ['yyds']);
+  await list.fill('#filter', 'zundu');
+  assert.deepEqual(await list.$$eval('article.word', (a) => a.map((e) => e.dataset.word)), ['尊嘟假嘟']);
+  await list.fill('#filter', '');
+  await list.selectOption('#sort', 'pinyin');
+  assert.deepEqual(await list.$$eval('article.word', (a) => a.map((e) => e.dataset.word)), ['yyds', '尊嘟假嘟']);
+  assert.equal(await list.$$eval('h2.day', (h) => h.length), 0, 'no day headings when sorted by pinyin');
+  // A note, kept in storage.
+  await list.fill('article[data-word="尊嘟假嘟"] .note', 'cute spelling of 真的假的\n"really?"\twith a tab');
+  await list.click('#title');
+  await list.waitForFunction(async () => {
+    const all = await chrome.storage.local.get(null);
+    return Object.values(all).some((v) => v?.note?.startsWith('cute'));
+  });
+  const before = await storedWords(list);
+  // Export for Anki, delete everything, import the file back: the same words.
+  const [download] = await Promise.all([list.waitForEvent('download'), list.click('#export-anki')]);
+  const file = join(ARTIFACTS, 'words-anki.txt');
+  await download.saveAs(file);
+  assert.match(await list.textContent('#status'), /Exported 2 words/);
+  for (const word of ['yyds', '尊嘟假嘟']) await list.click(`article[data-word="${word}"] .delete`);
+  await list.waitForSelector('p.empty');
+  assert.deepEqual(await storedWords(list), []);
+  await list.setInputFiles('#import', file);
+  await list.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported'));
+  assert.match(await list.textContent('#status'), /2 new, 0 notes added, 0 already saved, 0 rows skipped/);
+  assert.deepEqual(await storedWords(list), before);
+  // The CSV too, merged into a list that has the words: nothing doubles.
+  const [csv] = await Promise.all([list.waitForEvent('download'), list.click('#export-csv')]);
+  const csvFile = join(ARTIFACTS, 'words.csv');
+  await csv.saveAs(csvFile);
+  await list.setInputFiles('#import', csvFile);
+  await list.waitForFunction(() => /already saved/.test(document.getElementById('status').textContent));
+  assert.match(await list.textContent('#status'), /0 new, 0 notes added, 2 already saved/);
+  assert.deepEqual(await storedWords(list), before);
+  // Not a word list: a clear message, nothing changed.
+  await list.setInputFiles('#import', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') });
+  await list.waitForFunction(() => /not a word list/.test(document.getElementById('status').textContent));
+  assert.deepEqual(await storedWords(list), before);
+  await list.screenshot({ path: join(ARTIFACTS, 'chromium-words.png'), fullPage: true });
+  // Delete removes one word, and its card no longer shows it as saved.
+  await list.click('article[data-word="yyds"] .delete');
+  await list.waitForFunction(() => document.querySelectorAll('article.word').length === 1);
+  const { page: again } = await openPage();
+  assert.equal((await hover(again, '#detail-title', 'yyds', 1)).card?.saved, 'false');
+  await again.close();
+  await list.close();
+});
+
+test('the speaker reads aloud in a Chinese voice, or says there is none', async () => {
+  // This headless Chromium has no voices: the card says so instead of failing silently.
+  const { page } = await openPage();
+  const voices = await page.evaluate(() => new Promise((r) => setTimeout(() => r(speechSynthesis.getVoices().length), 500)));
+  assert.equal(voices, 0, 'the test expects a browser without voices');
+  await hover(page, '#detail-title', 'yyds', 1);
+  await page.keyboard.press('p');
+  let c = null;
+  for (let i = 0; i < 30 && !c?.status; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.equal(c?.status, 'No Chinese voice is installed on this system.');
+  await page.close();
+  // With a Chinese voice (only the speech engine is replaced), the word list reads the sentence.
+  const list = await context.newPage();
+  await list.addInitScript(() => {
+    const spoken = (window.spoken = []);
+    const voice = { lang: 'zh-CN', name: 'Test Mandarin', default: false, localService: true, voiceURI: 'test' };
+    window.SpeechSynthesisUtterance = class {
+      constructor(text) {
+        this.text = text;
+      }
+    };
+    Object.defineProperty(window, 'speechSynthesis', {
+      value: {
+        getVoices: () => [{ lang: 'en-US', name: 'English' }, voice],
+        speak: (u) => spoken.push({ text: u.text, voice: u.voice.name, lang: u.lang }),
+        cancel: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+      },
+    });
+  });
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await list.click('article[data-word="尊嘟假嘟"] .speak');
+  await list.waitForFunction(() => window.spoken.length === 1);
+  assert.deepEqual(await list.evaluate(() => window.spoken), [{ text: '姐妹们，尊嘟假嘟？', voice: 'Test Mandarin', lang: 'zh-CN' }]);
+  assert.equal(await list.textContent('#status'), '');
+  await list.close();
+});
+
 test('the extension makes no network request', () => {
   assert.deepEqual(foreignRequests, []);
 });

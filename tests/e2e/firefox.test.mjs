@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
@@ -13,6 +13,8 @@ import { cardProbe, charCentre } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 const ARTIFACTS = resolve('target/e2e');
+/** Where the browser saves downloads (the word list's exports). */
+const DOWNLOADS = join(ARTIFACTS, 'firefox-downloads');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
 /** Another site, which RedLens must leave alone until the user enables it. */
 const BLOG = 'http://www.example-blog.test/blog.html';
@@ -25,7 +27,8 @@ let bidi;
 
 before(async () => {
   server = await startServer();
-  await mkdir(ARTIFACTS, { recursive: true });
+  await rm(DOWNLOADS, { recursive: true, force: true });
+  await mkdir(DOWNLOADS, { recursive: true });
   const options = new firefox.Options()
     .setBinary('/usr/bin/firefox-esr')
     .addArguments('-headless', '-width=1000', '-height=800')
@@ -39,6 +42,11 @@ before(async () => {
     // Optional permissions are granted without the prompt a headless browser cannot answer.
     .setPreference('extensions.webextOptionalPermissionPrompts', false)
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ 'redlens@redlens.extension': UUID }))
+    // Downloads go straight to a folder the test reads.
+    .setPreference('browser.download.folderList', 2)
+    .setPreference('browser.download.dir', DOWNLOADS)
+    .setPreference('browser.download.useDownloadDir', true)
+    .setPreference('browser.download.always_ask_before_handling_new_types', false)
     .enableBidi();
   driver = await new Builder()
     .forBrowser('firefox')
@@ -138,20 +146,22 @@ test('hostile page CSS does not reach the card', async () => {
   assert.notEqual(c.color, 'rgb(255, 0, 0)');
 });
 
-/** Opens the add-on's options page in a new tab, as the browser's add-on manager does, and switches to it. */
-async function openOptions() {
+/** Opens one of the add-on's pages in a new tab, as the browser's own UI does, and switches to it. */
+async function openExtensionPage(path, readyId) {
   const before = await driver.getAllWindowHandles();
   await driver.setContext(firefox.Context.CHROME);
-  await driver.executeScript(`gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0]);`, `moz-extension://${UUID}/options/options.html`);
+  await driver.executeScript(`gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0]);`, `moz-extension://${UUID}/${path}`);
   await driver.setContext(firefox.Context.CONTENT);
   const handle = await driver.wait(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), 5000);
   await driver.switchTo().window(handle);
-  await driver.wait(until.elementLocated(By.id('site-url')), 5000);
+  await driver.wait(until.elementLocated(By.id(readyId)), 5000);
   return { close: async () => {
     await driver.close();
     await driver.switchTo().window(before[0]);
   } };
 }
+
+const openOptions = () => openExtensionPage('options/options.html', 'site-url');
 
 test('another site gets RedLens only once the user enables it in the options', async () => {
   await driver.get(BLOG);
@@ -172,6 +182,62 @@ test('another site gets RedLens only once the user enables it in the options', a
   await options.close();
   await driver.get(BLOG);
   assert.equal(await hover('#text', 'yyds', 1, 15), null, 'gone once disabled');
+});
+
+test('S saves a word; the word list shows it, exports it and imports it back', async () => {
+  await driver.get(NOTE);
+  const c = await waitForCard('#detail-title', 'yyds', 1, 'yyds');
+  assert.equal(c?.saved, 'false');
+  await driver.actions().keyDown('s').keyUp('s').perform();
+  let saved = null;
+  for (let i = 0; i < 30 && saved?.saved !== 'true'; i++) {
+    await driver.sleep(100);
+    saved = await card();
+  }
+  assert.equal(saved?.saved, 'true', 'S saves the word shown');
+  // No Chinese voice in this Firefox: P says so on the card.
+  assert.equal(await driver.executeScript('return speechSynthesis.getVoices().length'), 0, 'the test expects no voices');
+  await driver.actions().keyDown('p').keyUp('p').perform();
+  let spoken = null;
+  for (let i = 0; i < 30 && !spoken?.status; i++) {
+    await driver.sleep(100);
+    spoken = await card();
+  }
+  assert.equal(spoken?.status, 'No Chinese voice is installed on this system.');
+
+  const list = await openExtensionPage('words/words.html', 'list');
+  const article = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"]')), 5000);
+  assert.equal(await article.findElement(By.css('.sentence mark')).getText(), 'yyds');
+  assert.equal(await article.findElement(By.css('.sentence')).getText(), '家人们谁懂啊，这家奶茶yyds！');
+  assert.equal(await article.findElement(By.css('.source a')).getAttribute('href'), NOTE);
+  await article.findElement(By.css('.note')).sendKeys('heard it everywhere, "GOAT"');
+  await driver.findElement(By.id('title')).click();
+  const storedNote = () => driver.executeScript("return browser.storage.local.get(null).then((all) => Object.values(all).find((v) => v.word === 'yyds')?.note)");
+  await driver.wait(async () => (await storedNote()) !== '', 5000);
+  await driver.findElement(By.id('export-csv')).click();
+  const file = await driver.wait(async () => {
+    const names = (await readdir(DOWNLOADS)).filter((n) => n.endsWith('.csv'));
+    return names.length ? join(DOWNLOADS, names[0]) : null;
+  }, 10000);
+  const csv = await driver.wait(async () => {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return text.includes('yyds') ? text : null;
+  }, 5000);
+  assert.match(csv, /^word,traditional,pinyin,meaning,sentence,source,title,added,note,tags,at\r\n/);
+  assert.ok(csv.includes('"heard it everywhere, ""GOAT"""'), csv);
+  await driver.findElement(By.css('article[data-word="yyds"] .delete')).click();
+  await driver.wait(until.elementLocated(By.css('p.empty')), 5000);
+  await driver.findElement(By.id('import')).sendKeys(file);
+  const status = driver.findElement(By.id('status'));
+  await driver.wait(async () => /^Imported/.test(await status.getText()), 5000);
+  assert.match(await status.getText(), /1 new, 0 notes added, 0 already saved, 0 rows skipped/);
+  const back = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"] .note')), 5000);
+  assert.equal(await back.getAttribute('value'), 'heard it everywhere, "GOAT"');
+  await writeFile(join(ARTIFACTS, 'firefox-words.png'), await driver.takeScreenshot(), 'base64');
+  await list.close();
+  // Saved words show as saved on their cards.
+  await driver.get(NOTE);
+  assert.equal((await waitForCard('#detail-title', 'yyds', 1, 'yyds'))?.saved, 'true');
 });
 
 test('the extension makes no network request', () => {

@@ -119,11 +119,52 @@ export function cardBox(doc, options = DEFAULT_OPTIONS) {
   return el(doc, 'div', `card tones-${options.toneColors} size-${options.textSize}${options.dark ? ' dark' : ''}`);
 }
 
+function button(doc, className, label, onClick) {
+  const b = el(doc, 'button', className, label);
+  b.type = 'button';
+  b.addEventListener('click', (event) => {
+    event.stopPropagation();
+    onClick();
+  });
+  return b;
+}
+
+/**
+ * The card's action row: save to the word list (S) and read aloud (P). `actions` gives the handlers;
+ * `setSaved` and `setStatus` update the row once their answers arrive.
+ */
+function actionRow(doc, actions) {
+  const row = el(doc, 'div', 'actions');
+  row.append(
+    button(doc, 'save', `☆ ${t('saveWord', 'Save')} (S)`, actions.save),
+    button(doc, 'speak', `▶ ${t('listen', 'Listen')} (P)`, actions.speak),
+    el(doc, 'span', 'status'),
+  );
+  row.querySelector('.status').setAttribute('role', 'status');
+  return row;
+}
+
+/** Shows a card's word as saved (or not) in its action row. */
+export function setSaved(card, saved) {
+  const b = card.querySelector('.actions .save');
+  if (!b) return;
+  b.textContent = saved ? `★ ${t('savedWord', 'Saved')}` : `☆ ${t('saveWord', 'Save')} (S)`;
+  b.classList.toggle('on', saved);
+  b.setAttribute('aria-pressed', String(saved));
+}
+
+/** Shows a short message in a card's action row ('' clears it). */
+export function setStatus(card, message) {
+  const status = card.querySelector('.actions .status');
+  if (status) status.textContent = message;
+}
+
 /**
  * The hover card for one found unit (`hover.word`, or one of `hover.longer`), with its parts; the
- * targets of "see X" senses come with it (`found.references`).
+ * targets of "see X" senses come with it (`found.references`). With `actions` ({ save, speak }), a
+ * row of buttons for them closes the card.
  */
-export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS) {
+export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS, actions = null) {
   const card = cardBox(doc, options);
   const references = new Map((found.references ?? []).map((e) => [e.id, e]));
   const resolve = (id) => references.get(id) ?? null;
@@ -146,5 +187,6 @@ export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS) {
     }
     card.append(box);
   }
+  if (actions && found.entries.length > 0) card.append(actionRow(doc, actions));
   return card;
 }

@@ -41,6 +41,10 @@ export const CARD_CSS = `
 .part .hanzi { font-size: 16px; }
 .part .gloss { color: #555; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .missing { color: #777; margin: 4px 0; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-top: 8px; padding-top: 6px; border-top: 1px solid #eee3e3; font-size: 12px; }
+.actions button { font: inherit; padding: 2px 8px; border: 1px solid #e6c9c9; border-radius: 10px; background: #fff; color: #9b1c1c; cursor: pointer; }
+.actions button.on { background: #9b1c1c; border-color: #9b1c1c; color: #fff; }
+.actions .status { color: #777; }
 /* Dark cards for dark pages: the content script decides from the page's own background. */
 .card.dark { color: #eee; background: #262222; border-color: #4a3b3b; }
 .dark .traditional, .dark .example-en, .dark .part .gloss, .dark .missing { color: #b9b0b0; }
@@ -49,6 +53,10 @@ export const CARD_CSS = `
 .dark .badge-hsk { background: #26364f; color: #cfe0ff; }
 .dark .label { color: #c9a9a9; }
 .dark .more { color: #ff9d9d; }
+.dark .actions { border-color: #4a3b3b; }
+.dark .actions button { background: #332a2a; border-color: #7a3b3b; color: #ffc9c9; }
+.dark .actions button.on { background: #ffc9c9; color: #262222; }
+.dark .actions .status { color: #b9b0b0; }
 .dark.tones-standard .tone1, .dark.tones-pleco .tone1 { color: #ff6b66; }
 .dark.tones-standard .tone2 { color: #ffb547; }
 .dark.tones-standard .tone3, .dark.tones-pleco .tone2 { color: #5fd16c; }

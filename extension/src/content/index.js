@@ -1,10 +1,13 @@
 // The content script: finds the word under the pointer, asks the background about it, highlights it
 // and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
-// longer units and the parts, C copies,
-// Escape closes. Every handler is contained: an error here is logged, never thrown into the page.
+// longer units and the parts, C copies, S saves to the word list, P reads aloud, Escape closes. Every
+// handler is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
-import { copyText, renderCard } from '../card/render.js';
+import { copyText, renderCard, setSaved, setStatus } from '../card/render.js';
+import { speak } from '../card/speech.js';
+import { sentenceAround } from '../shared/sentence.js';
+import { isSaved, itemFromCard, saveWord, deleteWord } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { highlight, clearHighlight } from './highlight.js';
 import { cardDocument, showCard, hideCard, isCard } from './card-host.js';
@@ -12,6 +15,7 @@ import { startAnnotating, stopAnnotating } from './annotate.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
+const api = globalThis.browser ?? globalThis.chrome;
 
 function contained(fn) {
   return (...args) => {
@@ -49,7 +53,51 @@ function draw() {
   highlight(range);
   const parts = shown.index === 0 ? shown.hover.parts : [];
   const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
-  showCard(renderCard(cardDocument(), unit, parts, options), range.getBoundingClientRect());
+  const actions = { save: contained(toggleSaved), speak: contained(readAloud) };
+  const card = renderCard(cardDocument(), unit, parts, options, actions);
+  shown.card = card;
+  showCard(card, range.getBoundingClientRect());
+  const pinyin = unit.entries[0]?.pinyin_marks;
+  if (pinyin !== undefined) {
+    isSaved(unit.text, pinyin).then((saved) => shown?.card === card && setSaved(card, saved), report);
+  }
+}
+
+/** The word list item of the unit shown: its entry, its sentence, this page. */
+function shownItem() {
+  const unit = shown.units[shown.index];
+  const { sentence, at } = sentenceAround(shown.context.text, unit.start, unit.end);
+  return itemFromCard(unit, sentence, at, { url: location.href, title: document.title });
+}
+
+/** S, or the save button: saves the word shown; the button removes it again. */
+async function save({ toggle = false } = {}) {
+  const card = shown?.card;
+  const item = shown && shownItem();
+  if (!item) return;
+  if (toggle && (await isSaved(item.word, item.pinyin))) {
+    await deleteWord(item.word, item.pinyin);
+    setSaved(card, false);
+  } else {
+    await saveWord(item);
+    setSaved(card, true);
+  }
+}
+
+const toggleSaved = () => save({ toggle: true });
+
+const SPEECH_MESSAGES = {
+  'no-voice': ['noChineseVoice', 'No Chinese voice is installed on this system.'],
+  unsupported: ['speechUnsupported', 'This browser cannot read aloud here.'],
+};
+
+/** P, or the listen button: reads the word shown aloud, or says why it cannot. */
+async function readAloud() {
+  const card = shown?.card;
+  if (!card) return;
+  const outcome = await speak(shown.units[shown.index].text);
+  const [key, fallback] = SPEECH_MESSAGES[outcome] ?? [];
+  setStatus(card, key ? api.i18n.getMessage(key) || fallback : '');
 }
 
 /** Whether the page is dark where the word is: the first opaque background behind it is dark. */
@@ -120,6 +168,10 @@ const onKeyDown = contained((event) => {
     draw();
   } else if (event.key === 'c' || event.key === 'C') {
     copy(copyText(shown.units[shown.index]));
+  } else if ((event.key === 's' || event.key === 'S') && shown.units[shown.index].entries.length) {
+    save().catch(report);
+  } else if (event.key === 'p' || event.key === 'P') {
+    readAloud().catch(report);
   }
 });
 

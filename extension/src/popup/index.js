@@ -19,6 +19,7 @@ style.textContent = CARD_CSS.replace(/:host\s*\{[^}]*\}/, '');
 document.head.append(style);
 query.placeholder = msg('searchPlaceholder');
 document.getElementById('about').textContent = msg('about');
+document.getElementById('words').textContent = msg('wordList');
 document.getElementById('annotate-label').textContent = msg('annotateToggle');
 document.getElementById('hover-label').textContent = msg('hoverToggle');
 const annotate = document.getElementById('annotate');
