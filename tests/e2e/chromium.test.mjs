@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre } from './page-helpers.mjs';
+import { cardProbe, charCentre, panelProbe } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
@@ -47,32 +47,38 @@ after(async () => {
   await server?.close();
 });
 
-/** The card as the user sees it, read through DevTools (the card's shadow root is closed to pages). */
-async function card(page) {
+/** What `probe` reads in the closed shadow root of the first `host` element, through DevTools (closed
+ *  shadow roots are out of the page's reach), or null where there is none. */
+async function probeShadow(page, host, probe) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const find = (node) => {
-      if (node.localName === 'redlens-card') return node;
+      if (node.localName === host) return node;
       for (const child of node.children ?? []) {
         const found = find(child);
         if (found) return found;
       }
       return null;
     };
-    const host = find(root);
-    if (!host?.shadowRoots?.length) return null;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+    const found = find(root);
+    if (!found?.shadowRoots?.length) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
-      functionDeclaration: cardProbe.toString(),
+      functionDeclaration: probe.toString(),
     });
     return result.value;
   } finally {
     await cdp.detach();
   }
 }
+
+/** The card as the user sees it. */
+const card = (page) => probeShadow(page, 'redlens-card', cardProbe);
+/** The post panel as the user sees it. */
+const panel = (page) => probeShadow(page, 'redlens-panel', panelProbe);
 
 /** Moves the pointer onto character `index` of `needle` and waits for the card (or its absence). */
 async function hover(page, selector, needle, index = 0, tries = 50) {
@@ -505,6 +511,136 @@ test('the speaker reads aloud in a Chinese voice, or says there is none', async 
   assert.deepEqual(await list.evaluate(() => window.spoken), [{ text: '姐妹们，尊嘟假嘟？', voice: 'Test Mandarin', lang: 'zh-CN' }]);
   assert.equal(await list.textContent('#status'), '');
   await list.close();
+});
+
+/** Waits until the panel probe satisfies `ok`; returns the last probe. */
+async function panelUntil(page, ok, tries = 50) {
+  let p = null;
+  for (let i = 0; i < tries; i++) {
+    p = await panel(page);
+    if (p && ok(p)) return p;
+    await page.waitForTimeout(100);
+  }
+  return p;
+}
+
+const clickAt = (page, r) => page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+
+test('the post panel lists the note\'s slang in order, finds it on the page, and follows new comments', async () => {
+  const { page, errors } = await openPage();
+  const closed = await panelUntil(page, (p) => p.button);
+  assert.ok(closed?.button, 'a note gets the panel button');
+  assert.equal(closed.open, false);
+  await clickAt(page, closed.button);
+  const p = await panelUntil(page, (x) => x.items.length > 0);
+  assert.equal(p.view, 'glossary');
+  // Title, body, then the comments, each term once, in order of appearance.
+  assert.deepEqual(
+    p.items.map((i) => i.word),
+    ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', '画蛇添足', 'xswl', '666', '[笑哭R]'],
+  );
+  const yyds = p.items.find((i) => i.word === 'yyds');
+  assert.equal(yyds.pinyin, 'yǒng yuǎn de shén');
+  assert.equal(yyds.badge, 'abbreviation');
+  assert.match(yyds.meaning, /GOAT/);
+  assert.equal(p.items.find((i) => i.word === '画蛇添足').badge, 'idiom');
+  assert.ok(!p.items.some((i) => i.word === '520元'), 'a price is not listed');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-panel.png') });
+
+  // Comments that load while the panel is open add their lines; a click finds the term on the page.
+  await page.evaluate(() => {
+    const list = document.querySelector('.list-container');
+    for (let i = 0; i < 40; i++) {
+      const filler = document.createElement('div');
+      filler.className = 'parent-comment';
+      filler.style.height = '60px';
+      filler.textContent = '路过';
+      list.append(filler);
+    }
+    const item = document.createElement('div');
+    item.className = 'parent-comment';
+    const comment = document.createElement('div');
+    comment.className = 'comment-item';
+    const content = document.createElement('div');
+    content.className = 'content';
+    const text = document.createElement('span');
+    text.className = 'note-text';
+    text.textContent = '绝绝子，真的破防了';
+    content.append(text);
+    comment.append(content);
+    item.append(comment);
+    list.append(item);
+  });
+  const more = await panelUntil(page, (x) => x.items.some((i) => i.word === '破防'));
+  assert.deepEqual(more.items.slice(-2).map((i) => i.word), ['绝绝子', '破防']);
+  const before = await page.evaluate(() => document.querySelector('.parent-comment:last-child .note-text').getBoundingClientRect().top);
+  assert.ok(before > 800, 'the new comment is below the fold');
+  // The last lines are below the panel's fold: scroll the panel (on the left) to them, as a reader would.
+  await page.mouse.move(190, 400);
+  await page.mouse.wheel(0, 3000);
+  const scrolled = await panelUntil(page, (x) => x.items.at(-1).rect.bottom <= 800);
+  const target = scrolled.items.find((i) => i.word === '破防');
+  await clickAt(page, target.rect);
+  await page.waitForFunction(() => [...(CSS.highlights.get('redlens-flash') ?? [])].map(String).join() === '破防');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.parent-comment:last-child .note-text').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  // The flash fades.
+  await page.waitForFunction(() => !CSS.highlights.has('redlens-flash'), null, { timeout: 5000 });
+
+  // Reading view: pinyin over each word, a word-by-word line under each sentence.
+  const tab = more.tabs.find((t) => t.name === 'reading');
+  await clickAt(page, tab.rect);
+  const reading = await panelUntil(page, (x) => x.view === 'reading' && x.rubies.length > 0);
+  const rubies = new Map(reading.rubies);
+  assert.equal(rubies.get('尊嘟假嘟'), 'zūn dū jiǎ dū');
+  assert.equal(rubies.get('画蛇添足'), 'huà shé tiān zú');
+  assert.equal(rubies.get('奶茶'), 'nǎi chá');
+  assert.ok(!rubies.has('绝绝子'), 'comments are not in the reading view');
+  assert.equal(reading.glosses.length, 4, reading.glosses.join('\n'));
+  assert.match(reading.glosses[0], /^家人们谁懂啊 .* · 这 this · 家 .* · 奶茶 milk tea · yyds The GOAT$/);
+  assert.match(reading.glosses[1], /尊嘟假嘟 Really\?/);
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-panel-reading.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"I know up to HSK n" hides the marks and glossary lines of the words known', async () => {
+  const { page } = await openPage();
+  await clickAt(page, (await panelUntil(page, (p) => p.button)).button);
+  assert.ok((await panelUntil(page, (p) => p.items.length > 0)).items.some((i) => i.word === '画蛇添足'));
+  await waitForMarks(page, ['画蛇添足', 'yyds']);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  await options.selectOption('#knownHsk', '7');
+  const p = await panelUntil(page, (x) => x.items.length > 0 && !x.items.some((i) => i.word === '画蛇添足'));
+  assert.deepEqual(p.items.map((i) => i.word), ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', 'xswl', '666', '[笑哭R]']);
+  await page.waitForFunction(async () => {
+    const marked = [...(CSS.highlights.get('redlens-marks') ?? [])].map(String);
+    return marked.includes('yyds') && !marked.includes('画蛇添足');
+  });
+  await options.selectOption('#knownHsk', '6');
+  await panelUntil(page, (x) => x.items.some((i) => i.word === '画蛇添足'));
+  await options.selectOption('#knownHsk', '0');
+  await options.close();
+  await page.close();
+});
+
+test('a selection is explained in the panel (the context menu\'s message)', async () => {
+  const url = `${NOTE}?tab=selection`; // an address of its own, to find this tab
+  const { page } = await openPage(url.replace('http://www.xiaohongshu.com/', ''));
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  // What the context menu item sends to the tab's top frame.
+  await popup.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    await chrome.tabs.sendMessage(tab.id, { type: 'explainSelection', text: '今天也是emo的一天，xswl' }, { frameId: 0 });
+  }, url);
+  const p = await panelUntil(page, (x) => x.open && x.items.length > 0);
+  assert.deepEqual(p.items.map((i) => i.word), ['emo', 'xswl']);
+  await popup.close();
+  await page.close();
 });
 
 test('the extension makes no network request', () => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre } from './page-helpers.mjs';
+import { cardProbe, charCentre, panelProbe } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 const ARTIFACTS = resolve('target/e2e');
@@ -69,11 +69,12 @@ async function bidiCall(method, params) {
   return reply.result;
 }
 
-/** The card as the user sees it, through WebDriver BiDi, which reaches closed shadow roots. */
-async function card() {
+/** What `probe` reads in the closed shadow root of the first `host` element, through WebDriver BiDi
+ *  (which reaches closed shadow roots), or null where there is none. */
+async function probeShadow(host, probe) {
   const context = await driver.getWindowHandle();
   const found = await bidiCall('script.evaluate', {
-    expression: "document.querySelector('redlens-card')",
+    expression: `document.querySelector('${host}')`,
     target: { context },
     awaitPromise: false,
     resultOwnership: 'root',
@@ -82,13 +83,18 @@ async function card() {
   const shadow = found.result?.value?.shadowRoot;
   if (!shadow) return null;
   const probed = await bidiCall('script.callFunction', {
-    functionDeclaration: `function () { return JSON.stringify((${cardProbe.toString()}).call(this)); }`,
+    functionDeclaration: `function () { return JSON.stringify((${probe.toString()}).call(this)); }`,
     this: { sharedId: shadow.sharedId },
     target: { context },
     awaitPromise: false,
   });
   return JSON.parse(probed.result.value);
 }
+
+/** The card as the user sees it. */
+const card = () => probeShadow('redlens-card', cardProbe);
+/** The post panel as the user sees it. */
+const panel = () => probeShadow('redlens-panel', panelProbe);
 
 async function hover(selector, needle, index = 0, tries = 50) {
   const point = await driver.executeScript(`return (${charCentre.toString()})(arguments[0]);`, { selector, needle, index });
@@ -238,6 +244,34 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
   // Saved words show as saved on their cards.
   await driver.get(NOTE);
   assert.equal((await waitForCard('#detail-title', 'yyds', 1, 'yyds'))?.saved, 'true');
+});
+
+test('the post panel lists the note\'s slang in order and finds it on the page', async () => {
+  await driver.get(NOTE);
+  let p = null;
+  for (let i = 0; i < 50 && !p?.button; i++) {
+    await driver.sleep(100);
+    p = await panel();
+  }
+  assert.ok(p?.button, 'a note gets the panel button');
+  const at = (r) => ({ x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), origin: Origin.VIEWPORT, duration: 0 });
+  await driver.actions().move(at(p.button)).click().perform();
+  for (let i = 0; i < 50 && !(p?.items.length > 0); i++) {
+    await driver.sleep(100);
+    p = await panel();
+  }
+  assert.deepEqual(
+    p.items.map((i) => i.word),
+    ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', '画蛇添足', 'xswl', '666', '[笑哭R]'],
+  );
+  assert.match(p.items.find((i) => i.word === 'yyds').meaning, /GOAT/);
+  await driver.actions().move(at(p.items.find((i) => i.word === '画蛇添足').rect)).click().perform();
+  const flashed = await driver.wait(async () => {
+    const texts = await driver.executeScript("return [...(CSS.highlights.get('redlens-flash') ?? [])].map(String)");
+    return texts.length ? texts : null;
+  }, 5000);
+  assert.deepEqual(flashed, ['画蛇添足']);
+  await writeFile(join(ARTIFACTS, 'firefox-panel.png'), await driver.takeScreenshot(), 'base64');
 });
 
 test('the extension makes no network request', () => {

@@ -59,3 +59,29 @@ export function cardProbe() {
     rect: card.getBoundingClientRect().toJSON(),
   };
 }
+
+/**
+ * Runs with `this` bound to the post panel's shadow root: its button, whether it is open, the view
+ * shown, the glossary lines and the reading view's words with their pinyin and gloss lines.
+ */
+export function panelProbe() {
+  const button = this.querySelector('.open');
+  const panel = this.querySelector('.panel');
+  const rect = (e) => e?.getBoundingClientRect().toJSON() ?? null;
+  return {
+    button: button && !button.hidden ? rect(button) : null,
+    open: Boolean(panel && !panel.hidden),
+    view: this.querySelector('.tab[aria-selected="true"]')?.className.replace('tab tab-', '') ?? null,
+    tabs: [...this.querySelectorAll('.tab')].map((t) => ({ name: t.className.replace('tab tab-', ''), rect: rect(t) })),
+    items: [...this.querySelectorAll('.glossary .item')].map((i) => ({
+      word: i.querySelector('.hanzi').textContent,
+      pinyin: i.querySelector('.pinyin').textContent,
+      badge: i.querySelector('.badge').textContent,
+      meaning: i.querySelector('.meaning').textContent,
+      rect: rect(i),
+    })),
+    rubies: [...this.querySelectorAll('ruby')].map((r) => [r.firstChild.textContent, r.querySelector('rt').textContent]),
+    glosses: [...this.querySelectorAll('.gloss')].map((g) => g.textContent),
+    empty: this.querySelector('.empty')?.textContent ?? null,
+  };
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, { Engine } from '../../target/pkg/redlens.js';
-import { hoverReader } from '../../extension/src/background/hover.js';
+import { entryCache, hoverReader } from '../../extension/src/background/hover.js';
 
 await init({ module_or_path: readFileSync('target/pkg/redlens_bg.wasm') });
 const engine = new Engine(new Uint8Array(readFileSync('target/redlens.dict')));
@@ -55,7 +55,7 @@ test('offsets are UTF-16 code units, nothing is null, and bad offsets are errors
 });
 
 test('entries are decoded once and kept, the least recently used going first', () => {
-  const small = hoverReader(engine, 16);
+  const small = hoverReader(engine, entryCache(engine, 16));
   const first = small('躺平', 0).word.entries[0];
   assert.equal(small('躺平', 1).word.entries[0], first, 'a cached entry is the same object');
   for (const word of ['内卷', 'yyds', '学习', '银行', '绝绝子', '集美', '种草', '避雷']) small(word, 0);

@@ -3,14 +3,15 @@
 
 // The wasm-bindgen output (target/pkg/redlens.js), mapped to this name by extension/tools/package.mjs.
 import init, { Engine } from 'redlens-wasm';
-import { hoverReader } from './hover.js';
+import { entryCache, hoverReader } from './hover.js';
+import { textReader } from './text.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 /** Words loaded into the segmenter per step: a few milliseconds of work, then the event loop runs. */
 const SEGMENTER_STEP = 20000;
 
 let starting = null;
-let reader = null;
+let current = null;
 
 /** The engine, loading it on first use. */
 export function engine() {
@@ -37,8 +38,12 @@ function buildSegmenter(e) {
   setTimeout(step, 0);
 }
 
-/** The hover reader of engine `e`, with its entry cache (one per background life). */
-export function hover(e) {
-  if (reader?.engine !== e) reader = { engine: e, read: hoverReader(e) };
-  return reader.read;
+/** The readers of engine `e`, sharing one entry cache per background life: `hover(text, offset)`, and
+ *  the text reader's `marks(text)` and `explain(text)`. */
+export function readers(e) {
+  if (current?.engine !== e) {
+    const entry = entryCache(e);
+    current = { engine: e, hover: hoverReader(e, entry), ...textReader(e, entry) };
+  }
+  return current;
 }

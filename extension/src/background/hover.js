@@ -8,14 +8,12 @@ const CACHED_ENTRIES = 4096;
 const MAX_REFERENCES = 4;
 
 /**
- * A function `(text, offset) → hover | null` over `engine` (a loaded `Engine`), where a hover is
- * `{ word, longer, parts, segmented }` and each of those units is `{ start, end, text, kinds, entries,
- * references }`: UTF-16 offsets, the engine's kind bits, entries best first, and the entries their
- * "see X" senses point to.
+ * A function `id → entry | null` over `engine` that decodes each entry once and keeps the `capacity`
+ * most recently used: the hover, the marks and the glossary meet the same words again and again.
  */
-export function hoverReader(engine, capacity = CACHED_ENTRIES) {
+export function entryCache(engine, capacity = CACHED_ENTRIES) {
   const cache = new Map();
-  const entry = (id) => {
+  return (id) => {
     let e = cache.get(id);
     if (e === undefined) {
       e = engine.entry(id);
@@ -26,6 +24,15 @@ export function hoverReader(engine, capacity = CACHED_ENTRIES) {
     cache.set(id, e);
     return e;
   };
+}
+
+/**
+ * A function `(text, offset) → hover | null` over `engine` (a loaded `Engine`), where a hover is
+ * `{ word, longer, parts, segmented }` and each of those units is `{ start, end, text, kinds, entries,
+ * references }`: UTF-16 offsets, the engine's kind bits, entries best first, and the entries their
+ * "see X" senses point to. `entry` decodes entries (an `entryCache`).
+ */
+export function hoverReader(engine, entry = entryCache(engine)) {
   const references = (entries) => {
     const own = new Set(entries.map((e) => e.id));
     const ids = [...new Set(entries.flatMap((e) => e.refs))].filter((id) => !own.has(id));

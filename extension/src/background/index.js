@@ -3,9 +3,10 @@
 // Starting costs one fetch of the dictionary from the package and one checksum pass, so a restart loses
 // nothing and the next request simply waits for it.
 
-import { engine, hover } from './engine.js';
+import { engine, readers } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
 import { syncSites } from '../shared/sites.js';
+import { listenToMenu, refreshMenu } from './menu.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -13,10 +14,11 @@ async function answer(request) {
   const e = await engine();
   switch (request.type) {
     case 'lookupAt':
-      return hover(e)(request.text, request.offset);
+      return readers(e).hover(request.text, request.offset);
     case 'annotate':
-      // Plain arrays: messages between contexts are JSON-like, typed arrays do not survive them.
-      return request.texts.map((text) => Array.from(e.annotate(text)));
+      return request.texts.map(readers(e).marks);
+    case 'explain':
+      return request.texts.map(readers(e).explain);
     case 'search':
       return e.search(request.query, request.limit);
     case 'entry':
@@ -40,6 +42,11 @@ api.runtime.onMessage.addListener((request, sender, sendResponse) => {
 // Keep the content scripts of the sites the user enabled in step with the permissions they granted.
 syncSites().catch((error) => console.error('RedLens: could not sync enabled sites:', error));
 api.permissions.onRemoved?.addListener(() => syncSites().catch(() => {}));
+// The context menu follows the same sites.
+listenToMenu();
+refreshMenu().catch((error) => console.error('RedLens: could not create the context menu:', error));
+api.permissions.onAdded?.addListener(() => refreshMenu().catch(() => {}));
+api.permissions.onRemoved?.addListener(() => refreshMenu().catch(() => {}));
 
 // Warm the engine as soon as the background starts.
 engine().catch((error) => console.error('RedLens: the engine did not start:', error));

@@ -1,5 +1,15 @@
 // The card's styles, applied inside a shadow root whose host resets everything it inherits, so that
 // no page CSS reaches the card. A `dark` class on the card gives the dark scheme.
+
+/** Tone colours of pinyin syllables (`.tone1`…`.tone5`) under a `.tones-standard` or `.tones-pleco`
+ *  box; shared by the card and the post panel. */
+export const TONE_CSS = `
+.tones-standard .tone1 { color: #e0302e; } .tones-standard .tone2 { color: #d9870b; } .tones-standard .tone3 { color: #2e9c3a; }
+.tones-standard .tone4 { color: #2a63d4; } .tones-standard .tone5, .tones-standard .tone0 { color: #888; }
+.tones-pleco .tone1 { color: #e0302e; } .tones-pleco .tone2 { color: #2e9c3a; } .tones-pleco .tone3 { color: #2a63d4; }
+.tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
+`;
+
 export const CARD_CSS = `
 :host {
   all: initial !important; position: fixed !important; z-index: 2147483647 !important;
@@ -20,10 +30,7 @@ export const CARD_CSS = `
 .traditional { color: #777; font-size: 18px; }
 /* Latin fonts first: some CJK fonts map the tone-marked vowels (ǒ, ǎ) to empty glyphs. */
 .pinyin { font-size: 15px; font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", "Liberation Sans", sans-serif; }
-.tones-standard .tone1 { color: #e0302e; } .tones-standard .tone2 { color: #d9870b; } .tones-standard .tone3 { color: #2e9c3a; }
-.tones-standard .tone4 { color: #2a63d4; } .tones-standard .tone5, .tones-standard .tone0 { color: #888; }
-.tones-pleco .tone1 { color: #e0302e; } .tones-pleco .tone2 { color: #2e9c3a; } .tones-pleco .tone3 { color: #2a63d4; }
-.tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
+${TONE_CSS}
 .size-small { font-size: 13px; } .size-large { font-size: 16px; }
 .size-small .hanzi { font-size: 19px; } .size-large .hanzi { font-size: 26px; }
 .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #f3e3e3; color: #9b1c1c; }

@@ -16,19 +16,18 @@ const TEXT_SELECTORS = [
   '.comment-item .content .note-text',
   '.note-content .title',
 ];
-/** Kinds worth a mark (the bits of the engine's kinds). */
-const MARKED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
 const HIGHLIGHT = 'redlens-marks';
 const BATCH = 40;
 const MAX_BLOCK = 4096;
 const IDLE_TIMEOUT = 300;
 
-const done = new WeakMap(); // element → the text it had when it was marked
+let done = new WeakMap(); // element → the text it had when it was marked
 const ranges = new Map(); // element → its ranges in the highlight
 let queue = new Set();
 let observer = null;
 let timer = 0;
 let enabled = false;
+let knownLevel = 0; // words at or below this HSK level get no mark
 
 function highlight() {
   if (!globalThis.CSS?.highlights || typeof Highlight !== 'function') return null;
@@ -86,9 +85,11 @@ async function run() {
   batch.forEach(({ el, context }, i) => {
     for (const old of ranges.get(el) ?? []) h.delete(old);
     const mine = [];
+    // [start, end, kinds, HSK level] of each unit worth a mark.
     const spans = results[i];
     for (let k = 0; k + 3 < spans.length; k += 4) {
-      if ((spans[k + 2] & MARKED_KINDS) === 0) continue;
+      const level = spans[k + 3];
+      if (level > 0 && level <= knownLevel) continue;
       const r = rangeOf(context, spans[k], spans[k + 1]);
       h.add(r);
       mine.push(r);
@@ -98,9 +99,12 @@ async function run() {
   if (queue.size) schedule();
 }
 
-/** Starts marking the page and following its changes. */
-export function startAnnotating() {
-  if (enabled) return;
+/** Starts marking the page and following its changes; words at or below HSK level `knownHsk` (0:
+ *  none) get no mark. Called again with another level, marks the page anew. */
+export function startAnnotating({ knownHsk = 0 } = {}) {
+  if (enabled && knownHsk === knownLevel) return;
+  if (enabled) stopAnnotating();
+  knownLevel = knownHsk;
   enabled = true;
   collect(document.body);
   schedule();
@@ -120,6 +124,7 @@ export function stopAnnotating() {
   observer?.disconnect();
   observer = null;
   queue = new Set();
+  done = new WeakMap();
   ranges.clear();
   globalThis.CSS?.highlights?.delete(HIGHLIGHT);
 }

@@ -12,21 +12,14 @@ import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { highlight, clearHighlight } from './highlight.js';
 import { cardDocument, showCard, hideCard, isCard } from './card-host.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
+import { explainSelection, startPanel, stopPanel } from './panel.js';
+import { contain } from './contain.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
 const api = globalThis.browser ?? globalThis.chrome;
 
-function contained(fn) {
-  return (...args) => {
-    try {
-      const result = fn(...args);
-      if (result instanceof Promise) result.catch(report);
-    } catch (error) {
-      report(error);
-    }
-  };
-}
+const contained = (fn) => contain(fn, report);
 
 function report(error) {
   // Disconnected after an extension update or reload: stop quietly.
@@ -197,13 +190,22 @@ function startKeepingWarm() {
 
 function applySettings(next) {
   settings = next;
-  if (settings.annotate) startAnnotating();
+  if (settings.annotate) startAnnotating({ knownHsk: Number(settings.knownHsk) });
   else stopAnnotating();
+  startPanel({ knownHsk: settings.knownHsk, toneColors: settings.toneColors });
   if (settings.trigger === 'off') clear();
+}
+
+/** The background's context menu item: explain the selection in the panel. */
+function onMessage(message) {
+  if (message?.type === 'explainSelection' && typeof message.text === 'string' && window === window.top) {
+    explainSelection(message.text).catch(report);
+  }
 }
 
 function start() {
   loadSettings().then(applySettings, report);
+  api.runtime.onMessage.addListener(onMessage);
   onSettingsChanged(contained(applySettings));
   document.addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown, { capture: true });
@@ -220,6 +222,8 @@ function stop() {
   clearInterval(keepWarm);
   keepWarm = 0;
   stopAnnotating();
+  stopPanel();
+  api.runtime.onMessage.removeListener(onMessage);
   clear();
 }
 

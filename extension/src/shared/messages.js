@@ -17,6 +17,7 @@ export function isValidRequest(request) {
     case 'lookupAt':
       return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length);
     case 'annotate':
+    case 'explain':
       return Array.isArray(request.texts) && request.texts.length <= MAX_BATCH && request.texts.every((t) => isText(t, MAX_TEXT));
     case 'search':
       return isText(request.query, MAX_QUERY) && isCount(request.limit, 100);

@@ -21,6 +21,9 @@ export const SCHEMA = Object.freeze({
   textSize: { default: 'medium', choices: ['small', 'medium', 'large'] },
   /** Underline slang, memes, abbreviations and idioms without waiting for a hover. */
   annotate: { default: true },
+  /** "I know up to HSK n": words at or below this HSK 3.0 level get no mark and no glossary line
+   *  ('0': none; '7': levels 7–9). */
+  knownHsk: { default: '0', choices: ['0', '1', '2', '3', '4', '5', '6', '7'] },
 });
 
 export const DEFAULTS = Object.freeze(Object.fromEntries(Object.entries(SCHEMA).map(([k, v]) => [k, v.default])));

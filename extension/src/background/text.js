@@ -1,0 +1,83 @@
+// What a page's text holds, unit by unit, for the annotation marks and the glossary panel: the engine's
+// flat annotation (UTF-16 offsets, kind bits, first entry id) joined with entries from the cache.
+
+/** Kind bits worth a mark and a glossary line: idiom, slang, abbreviation, number slang, emoji code. */
+export const MARKED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
+/** The engine's "no entry" id. */
+const NO_ENTRY = 0xffffffff;
+/** Longest gloss (word-by-word line) and meaning (glossary line), in characters. */
+const MAX_GLOSS = 40;
+const MAX_MEANING = 180;
+const MIN_MEANING = 40;
+
+function cut(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** A few words for the word-by-word line: our slang gloss up to its first stop, else the first sense
+ *  without its notes in brackets. */
+export function shortGloss(entry) {
+  const x = entry.explanation;
+  if (x) {
+    const head = (x.meaning.match(/^.*?[.:;!?]['"]?(?=\s|$)/)?.[0] ?? x.meaning).replace(/[:;]$/, '');
+    return cut(head.replace(/^(['"])([^'"]*)\1$/, '$2'), MAX_GLOSS);
+  }
+  const sense = (entry.senses[0] ?? '').replace(/\s*\([^)]*\)/g, '').split(';')[0].trim();
+  return cut(sense, MAX_GLOSS);
+}
+
+/** One line for the glossary: our explanation's first sentences (enough to say something), else the
+ *  first senses. */
+export function shortMeaning(entry) {
+  const x = entry.explanation;
+  if (!x) return cut(entry.senses.slice(0, 3).join('; '), MAX_MEANING);
+  let meaning = '';
+  for (const sentence of x.meaning.match(/.*?[.!?](?=\s|$)|.+$/g)) {
+    meaning += sentence;
+    if (meaning.length >= MIN_MEANING) break;
+  }
+  return cut(meaning.trim(), MAX_MEANING);
+}
+
+/**
+ * The readers of `engine`'s annotation, with entries from `entry` (an entry cache):
+ * - `marks(text)`: a flat array of [start, end, kinds, hskLevel] for the units worth a mark (level 0
+ *   where the word is not on the HSK list);
+ * - `explain(text)`: every unit with what the panel shows of it: { start, end, text, kinds } and, where
+ *   the dictionary has it, { word, pinyin, tones, hsk, gloss, meaning }.
+ */
+export function textReader(engine, entry) {
+  const marks = (text) => {
+    const flat = engine.annotate(text);
+    const out = [];
+    for (let i = 0; i + 3 < flat.length; i += 4) {
+      const [start, end, kinds, id] = flat.subarray(i, i + 4);
+      if ((kinds & MARKED_KINDS) === 0) continue;
+      const e = id === NO_ENTRY ? null : entry(id);
+      out.push(start, end, kinds, e?.hsk ?? 0);
+    }
+    return out;
+  };
+  const explain = (text) => {
+    const flat = engine.annotate(text);
+    const units = [];
+    for (let i = 0; i + 3 < flat.length; i += 4) {
+      const [start, end, kinds, id] = flat.subarray(i, i + 4);
+      const unit = { start, end, text: text.slice(start, end), kinds };
+      const e = id === NO_ENTRY ? null : entry(id);
+      if (e) {
+        Object.assign(unit, {
+          word: e.simplified,
+          pinyin: e.pinyin_marks,
+          tones: e.tones,
+          hsk: e.hsk ?? 0,
+          gloss: shortGloss(e),
+          meaning: shortMeaning(e),
+        });
+      }
+      units.push(unit);
+    }
+    return units;
+  };
+  return { marks, explain };
+}

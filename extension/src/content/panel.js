@@ -1,0 +1,373 @@
+// "Explain this post". On a note, a small RedLens button opens a side panel (in a closed shadow root of
+// its own) with two views:
+// - the glossary: every slang term, meme, abbreviation, number slang, emoji code and idiom of the title,
+//   the body and the comments loaded so far, in order of appearance, each with its short meaning; a
+//   click scrolls to its first occurrence and flashes it;
+// - reading: the title and body with pinyin over each word and a word-by-word line under each sentence.
+// While the panel is open it follows the page: comments that load add their lines. A selection can be
+// explained the same way (the context menu's "Explain with RedLens").
+
+import { ask } from '../shared/messages.js';
+import { TONE_CSS } from '../card/style.js';
+import { textOf, rangeOf } from './pointer.js';
+import { PANEL_CSS } from './panel-style.js';
+import { contain } from './contain.js';
+
+/** Where a note is: the overlay opened from the feed, else the note page's body. */
+const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc'];
+const TITLE = ['#detail-title', '.note-content .title'];
+const BODY = ['#detail-desc .note-text', '#detail-desc'];
+const COMMENTS = '.comment-item .content .note-text';
+/** Kind bits listed in the glossary: idiom, slang, abbreviation, number slang, emoji code. */
+const LISTED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
+const KIND_NAMES = [
+  [1 << 3, 'kindAbbreviation', 'abbreviation'],
+  [1 << 4, 'kindNumber', 'number slang'],
+  [1 << 5, 'kindEmoji', 'emoji code'],
+  [1 << 1, 'kindIdiom', 'idiom'],
+  [1 << 2, 'kindSlang', 'slang'],
+];
+const MAX_BLOCK = 4096;
+const BATCH = 50;
+const FLASH_MS = 1600;
+const FOLLOW_MS = 400;
+/** Characters that end a sentence of the reading view. */
+const SENTENCE_END = /[。！？!?…\n]/;
+
+const api = globalThis.browser ?? globalThis.chrome;
+const t = (key, fallback) => api?.i18n?.getMessage?.(key) || fallback;
+
+let host = null;
+let root = null;
+let view = 'glossary';
+let open = false;
+let settings = { knownHsk: '0', toneColors: 'standard' };
+let selectionText = null; // set when the panel explains a selection instead of the note
+let observer = null;
+let followTimer = 0;
+let refreshing = null;
+let again = false;
+const answers = new WeakMap(); // element → { text, units } of its last explanation
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function first(selectors, scope = document) {
+  for (const s of selectors) {
+    const found = scope.querySelector(s);
+    if (found) return found;
+  }
+  return null;
+}
+
+function noteRoot() {
+  return first(NOTE_ROOTS);
+}
+
+/** The note's text blocks in reading order: title, body, then each comment. */
+function noteBlocks() {
+  const scope = noteRoot();
+  if (!scope) return [];
+  const blocks = [];
+  const title = first(TITLE);
+  if (title) blocks.push({ el: title, role: 'title' });
+  const body = first(BODY);
+  if (body) blocks.push({ el: body, role: 'body' });
+  for (const c of document.querySelectorAll(COMMENTS)) blocks.push({ el: c, role: 'comment' });
+  return blocks;
+}
+
+/** Asks the background to explain the blocks whose text is new; each block gets { context, units }. */
+async function explainBlocks(blocks) {
+  const pending = [];
+  for (const b of blocks) {
+    b.context = textOf(b.el);
+    const known = answers.get(b.el);
+    if (known?.text === b.context.text) b.units = known.units;
+    else pending.push(b);
+  }
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const batch = pending.slice(i, i + BATCH);
+    const results = await ask({ type: 'explain', texts: batch.map((b) => b.context.text.slice(0, MAX_BLOCK)) });
+    batch.forEach((b, k) => {
+      b.units = results[k];
+      answers.set(b.el, { text: b.context.text, units: b.units });
+    });
+  }
+  return blocks;
+}
+
+function known(unit) {
+  const level = Number(settings.knownHsk);
+  return unit.hsk > 0 && unit.hsk <= level;
+}
+
+/** The glossary lines: the first occurrence of each listed unit, in order. */
+function glossary(blocks) {
+  const seen = new Set();
+  const lines = [];
+  for (const b of blocks) {
+    for (const u of b.units) {
+      if ((u.kinds & LISTED_KINDS) === 0 || !u.word || known(u)) continue;
+      const key = u.word.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lines.push({ unit: u, block: b });
+    }
+  }
+  return lines;
+}
+
+function pinyinNode(unit, className = 'pinyin') {
+  const wrap = el('span', className);
+  unit.pinyin.split(' ').forEach((syllable, i) => {
+    if (i > 0) wrap.append(' ');
+    wrap.append(el('span', `tone${unit.tones[i] || 0}`, syllable));
+  });
+  return wrap;
+}
+
+function kindName(kinds) {
+  const found = KIND_NAMES.find(([bit]) => kinds & bit);
+  return found ? t(found[1], found[2]) : '';
+}
+
+/** Scrolls to a unit of the page and flashes it. */
+function flash(block, unit) {
+  if (!block.el?.isConnected) return;
+  const range = rangeOf(block.context, unit.start, unit.end);
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  if (!globalThis.CSS?.highlights || typeof Highlight !== 'function') return;
+  CSS.highlights.set('redlens-flash', new Highlight(range));
+  setTimeout(() => CSS.highlights.delete('redlens-flash'), FLASH_MS);
+}
+
+function glossaryView(blocks) {
+  const lines = glossary(blocks);
+  if (lines.length === 0) return [el('p', 'empty', t('panelEmpty', 'No slang, memes or idioms here.'))];
+  const list = el('ol', 'glossary');
+  for (const { unit, block } of lines) {
+    const item = el('li');
+    const go = el('button', 'item');
+    go.type = 'button';
+    go.dataset.word = unit.word;
+    const head = el('span', 'head');
+    head.append(el('span', 'hanzi', unit.text), pinyinNode(unit), el('span', 'badge', kindName(unit.kinds)));
+    go.append(head, el('span', 'meaning', unit.meaning));
+    if (block.el) go.addEventListener('click', contained(() => flash(block, unit)));
+    else go.disabled = true;
+    item.append(go);
+    list.append(item);
+  }
+  return [list];
+}
+
+/** One block as sentences of ruby (pinyin over each word) with a word-by-word line under each. */
+function readingOf(block) {
+  const out = [];
+  const { text } = block.context;
+  let line = el('p', 'line');
+  let glosses = [];
+  let at = 0;
+  const endLine = () => {
+    if (line.childNodes.length === 0) return;
+    out.push(line);
+    if (glosses.length) {
+      const g = el('p', 'gloss');
+      glosses.forEach((x, i) => {
+        if (i > 0) g.append(' · ');
+        const pair = el('span', 'pair');
+        pair.append(el('b', '', x.text), ` ${x.gloss}`);
+        g.append(pair);
+      });
+      out.push(g);
+    }
+    line = el('p', 'line');
+    glosses = [];
+  };
+  const plain = (s) => {
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      if (!SENTENCE_END.test(s[i])) continue;
+      if (s[i] !== '\n') line.append(s.slice(from, i + 1));
+      from = i + 1;
+      endLine();
+    }
+    if (from < s.length) line.append(s.slice(from));
+  };
+  for (const u of block.units) {
+    if (u.start < at) continue;
+    plain(text.slice(at, u.start));
+    if (u.pinyin) {
+      const ruby = el('ruby', '', u.text);
+      const rt = el('rt');
+      rt.append(pinyinNode(u, 'py'));
+      ruby.append(rt);
+      line.append(ruby);
+      if (u.gloss) glosses.push(u);
+    } else {
+      line.append(u.text);
+    }
+    at = u.end;
+  }
+  plain(text.slice(at));
+  endLine();
+  return out;
+}
+
+function readingView(blocks) {
+  const shown = blocks.filter((b) => b.role !== 'comment');
+  if (shown.length === 0) return [el('p', 'empty', t('panelEmpty', 'No slang, memes or idioms here.'))];
+  return shown.flatMap((b) => {
+    const section = el('section', `reading reading-${b.role}`);
+    section.append(...readingOf(b));
+    return [section];
+  });
+}
+
+function ensureHost() {
+  if (host?.isConnected) return;
+  host = document.createElement('redlens-panel');
+  root = host.attachShadow({ mode: 'closed' });
+  const style = el('style');
+  style.textContent = PANEL_CSS + TONE_CSS;
+  const button = el('button', 'open', t('explainPost', 'Explain this post'));
+  button.type = 'button';
+  button.addEventListener('click', contained(() => openPanel()));
+  const panel = el('aside', 'panel');
+  panel.hidden = true;
+  panel.setAttribute('aria-label', t('panelTitle', 'RedLens: this post explained'));
+  const header = el('header');
+  const title = el('span', 'title', 'RedLens');
+  const tabs = el('span', 'tabs');
+  tabs.setAttribute('role', 'tablist');
+  for (const [name, key, fallback] of [
+    ['glossary', 'tabGlossary', 'Slang & idioms'],
+    ['reading', 'tabReading', 'Read with pinyin'],
+  ]) {
+    const tab = el('button', `tab tab-${name}`, t(key, fallback));
+    tab.type = 'button';
+    tab.setAttribute('role', 'tab');
+    tab.addEventListener(
+      'click',
+      contained(() => {
+        view = name;
+        return refresh();
+      }),
+    );
+    tabs.append(tab);
+  }
+  const close = el('button', 'close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', t('close', 'Close'));
+  close.addEventListener('click', contained(closePanel));
+  header.append(title, tabs, close);
+  const body = el('div', 'body');
+  body.setAttribute('aria-live', 'polite');
+  panel.append(header, body);
+  root.append(style, button, panel);
+  document.documentElement.append(host);
+}
+
+function report(error) {
+  console.debug('RedLens:', error);
+}
+
+const contained = (fn) => contain(fn, report);
+
+/** Redraws the open panel from the page as it is now (once more after the current redraw, if one is
+ *  running: the page may have changed meanwhile). */
+async function refresh() {
+  if (!open) return;
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    const blocks = selectionText !== null ? [{ el: null, role: 'body', context: { text: selectionText } }] : noteBlocks();
+    if (selectionText !== null) {
+      const [units] = await ask({ type: 'explain', texts: [selectionText.slice(0, MAX_BLOCK)] });
+      blocks[0].units = units;
+    } else {
+      await explainBlocks(blocks);
+    }
+    const panel = root.querySelector('.panel');
+    panel.className = `panel tones-${settings.toneColors}`;
+    for (const tab of root.querySelectorAll('.tab')) tab.setAttribute('aria-selected', String(tab.classList.contains(`tab-${view}`)));
+    root.querySelector('.body').replaceChildren(...(view === 'glossary' ? glossaryView(blocks) : readingView(blocks)));
+  })().finally(() => {
+    refreshing = null;
+    if (again) {
+      again = false;
+      refresh().catch(report);
+    }
+  });
+  return refreshing;
+}
+
+async function openPanel(text = null) {
+  ensureHost();
+  selectionText = text;
+  open = true;
+  root.querySelector('.panel').hidden = false;
+  root.querySelector('.open').hidden = true;
+  await refresh();
+}
+
+function closePanel() {
+  open = false;
+  selectionText = null;
+  if (!root) return;
+  root.querySelector('.panel').hidden = true;
+  follow();
+}
+
+/** Shows the button where there is a note, and keeps the open panel in step with the page. */
+function follow() {
+  if (followTimer) return;
+  followTimer = setTimeout(contained(() => {
+    followTimer = 0;
+    const note = noteRoot() !== null;
+    if (!note && !open) {
+      host?.remove();
+      return;
+    }
+    ensureHost();
+    root.querySelector('.open').hidden = open || !note;
+    if (open) return refresh();
+  }), FOLLOW_MS);
+}
+
+/** Starts offering the panel (top frame only). */
+export function startPanel(next) {
+  settings = { ...settings, ...next };
+  if (window !== window.top || observer) {
+    if (open) refresh().catch(report);
+    return;
+  }
+  // The panel and the card live under the root element, outside the body: only the page is followed.
+  observer = new MutationObserver(contained(follow));
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  follow();
+}
+
+/** Explains a selected text in the panel. */
+export function explainSelection(text) {
+  return openPanel(String(text).slice(0, MAX_BLOCK));
+}
+
+/** Removes the panel and stops following the page. */
+export function stopPanel() {
+  observer?.disconnect();
+  observer = null;
+  clearTimeout(followTimer);
+  followTimer = 0;
+  open = false;
+  host?.remove();
+  host = null;
+  globalThis.CSS?.highlights?.delete('redlens-flash');
+}
