@@ -601,6 +601,11 @@ test('the post panel lists the note\'s slang in order, finds it on the page, and
   assert.equal(reading.glosses.length, 4, reading.glosses.join('\n'));
   assert.match(reading.glosses[0], /^家人们谁懂啊 .* · 这 this · 家 .* · 奶茶 milk tea · yyds The GOAT$/);
   assert.match(reading.glosses[1], /尊嘟假嘟 Really\?/);
+  // Each sentence can be read aloud; this browser has no Chinese voice, and the panel says so.
+  const listen = reading.listens.find((b) => b.label === 'Listen: 姐妹们，尊嘟假嘟？');
+  assert.ok(listen, reading.listens.map((b) => b.label).join('\n'));
+  await clickAt(page, listen.rect);
+  assert.equal((await panelUntil(page, (x) => x.status)).status, 'No Chinese voice is installed on this system.');
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-panel-reading.png') });
   assert.deepEqual(errors, []);
   await page.close();

@@ -240,6 +240,22 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
   const back = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"] .note')), 5000);
   assert.equal(await back.getAttribute('value'), 'heard it everywhere, "GOAT"');
   await writeFile(join(ARTIFACTS, 'firefox-words.png'), await driver.takeScreenshot(), 'base64');
+  // With a Chinese voice (only the speech engine is replaced), Listen reads the sentence in it.
+  await driver.executeScript(`
+    window.spoken = [];
+    const voice = { lang: 'zh-CN', name: 'Test Mandarin' };
+    window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+    Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+      getVoices: () => [{ lang: 'en-GB', name: 'English' }, voice],
+      speak: (u) => window.spoken.push({ text: u.text, voice: u.voice.name, lang: u.lang }),
+      cancel: () => {}, addEventListener: () => {}, removeEventListener: () => {},
+    } });`);
+  await driver.findElement(By.css('article[data-word="yyds"] .speak')).click();
+  const spokenAloud = await driver.wait(async () => {
+    const said = await driver.executeScript('return window.spoken');
+    return said.length ? said : null;
+  }, 5000);
+  assert.deepEqual(spokenAloud, [{ text: '家人们谁懂啊，这家奶茶yyds！', voice: 'Test Mandarin', lang: 'zh-CN' }]);
   await list.close();
   // Saved words show as saved on their cards.
   await driver.get(NOTE);
@@ -272,6 +288,22 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
   }, 5000);
   assert.deepEqual(flashed, ['画蛇添足']);
   await writeFile(join(ARTIFACTS, 'firefox-panel.png'), await driver.takeScreenshot(), 'base64');
+  // "I already know up to HSK 7–9": the idiom (level 7) leaves the panel and loses its mark.
+  const options = await openOptions();
+  await driver.findElement(By.css('#knownHsk option[value="7"]')).click();
+  await options.close();
+  const known = await driver.wait(async () => {
+    const q = await panel();
+    return q?.items.length && !q.items.some((i) => i.word === '画蛇添足') ? q : null;
+  }, 5000);
+  assert.ok(known.items.some((i) => i.word === 'yyds'));
+  await driver.wait(async () => {
+    const marked = await driver.executeScript("return [...(CSS.highlights.get('redlens-marks') ?? [])].map(String)");
+    return marked.includes('yyds') && !marked.includes('画蛇添足');
+  }, 5000);
+  const reset = await openOptions();
+  await driver.findElement(By.css('#knownHsk option[value="0"]')).click();
+  await reset.close();
 });
 
 test('the extension makes no network request', () => {

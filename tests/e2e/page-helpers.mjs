@@ -83,5 +83,7 @@ export function panelProbe() {
     rubies: [...this.querySelectorAll('ruby')].map((r) => [r.firstChild.textContent, r.querySelector('rt').textContent]),
     glosses: [...this.querySelectorAll('.gloss')].map((g) => g.textContent),
     empty: this.querySelector('.empty')?.textContent ?? null,
+    status: this.querySelector('.status')?.textContent ?? null,
+    listens: [...this.querySelectorAll('.listen')].map((b) => ({ label: b.getAttribute('aria-label'), rect: rect(b) })),
   };
 }

@@ -42,3 +42,10 @@ export async function speak(text) {
   synth.speak(utterance);
   return 'speaking';
 }
+
+/** The message key and English fallback that tell the reader why `speak` could not read, by outcome
+ *  (nothing for 'speaking'). */
+export const SPEECH_PROBLEMS = Object.freeze({
+  'no-voice': ['noChineseVoice', 'No Chinese voice is installed on this system.'],
+  unsupported: ['speechUnsupported', 'This browser cannot read aloud here.'],
+});

@@ -5,7 +5,7 @@
 
 import { ask } from '../shared/messages.js';
 import { copyText, renderCard, setSaved, setStatus } from '../card/render.js';
-import { speak } from '../card/speech.js';
+import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
 import { isSaved, itemFromCard, saveWord, deleteWord } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
@@ -79,17 +79,13 @@ async function save({ toggle = false } = {}) {
 
 const toggleSaved = () => save({ toggle: true });
 
-const SPEECH_MESSAGES = {
-  'no-voice': ['noChineseVoice', 'No Chinese voice is installed on this system.'],
-  unsupported: ['speechUnsupported', 'This browser cannot read aloud here.'],
-};
 
 /** P, or the listen button: reads the word shown aloud, or says why it cannot. */
 async function readAloud() {
   const card = shown?.card;
   if (!card) return;
   const outcome = await speak(shown.units[shown.index].text);
-  const [key, fallback] = SPEECH_MESSAGES[outcome] ?? [];
+  const [key, fallback] = SPEECH_PROBLEMS[outcome] ?? [];
   setStatus(card, key ? api.i18n.getMessage(key) || fallback : '');
 }
 

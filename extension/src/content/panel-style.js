@@ -38,6 +38,9 @@ header { display: flex; align-items: center; gap: 8px; padding: 8px 10px; border
 ruby { margin-right: .3em; }
 rt { font-size: 11px; font-weight: normal; font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif; }
 .gloss { font-size: 12.5px; color: #555; margin: 0 0 6px; }
+.listen { font: inherit; font-size: 11px; vertical-align: middle; margin-left: 4px; padding: 0 6px; border: 1px solid #e6c9c9; border-radius: 8px; background: #fff; color: #9b1c1c; cursor: pointer; }
+.status { margin: 0; padding: 0 10px; font-size: 12.5px; color: #777; }
+.status:empty { display: none; }
 .gloss b { font-weight: 600; color: #1f1f1f; }
 @media (prefers-color-scheme: dark) {
   .open, .panel { background: #262222; color: #eee; border-color: #4a3b3b; }

@@ -9,6 +9,7 @@
 
 import { ask } from '../shared/messages.js';
 import { TONE_CSS } from '../card/style.js';
+import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { textOf, rangeOf } from './pointer.js';
 import { PANEL_CSS } from './panel-style.js';
 import { contain } from './contain.js';
@@ -172,9 +173,11 @@ function readingOf(block) {
   const { text } = block.context;
   let line = el('p', 'line');
   let glosses = [];
+  let sentence = '';
   let at = 0;
   const endLine = () => {
     if (line.childNodes.length === 0) return;
+    if (sentence.trim()) line.append(listenButton(sentence.trim()));
     out.push(line);
     if (glosses.length) {
       const g = el('p', 'gloss');
@@ -188,16 +191,21 @@ function readingOf(block) {
     }
     line = el('p', 'line');
     glosses = [];
+    sentence = '';
+  };
+  const add = (node, said) => {
+    line.append(node);
+    sentence += said;
   };
   const plain = (s) => {
     let from = 0;
     for (let i = 0; i < s.length; i++) {
       if (!SENTENCE_END.test(s[i])) continue;
-      if (s[i] !== '\n') line.append(s.slice(from, i + 1));
+      if (s[i] !== '\n') add(s.slice(from, i + 1), s.slice(from, i + 1));
       from = i + 1;
       endLine();
     }
-    if (from < s.length) line.append(s.slice(from));
+    if (from < s.length) add(s.slice(from), s.slice(from));
   };
   for (const u of block.units) {
     if (u.start < at) continue;
@@ -207,16 +215,33 @@ function readingOf(block) {
       const rt = el('rt');
       rt.append(pinyinNode(u, 'py'));
       ruby.append(rt);
-      line.append(ruby);
+      add(ruby, u.text);
       if (u.gloss) glosses.push(u);
     } else {
-      line.append(u.text);
+      add(u.text, u.text);
     }
     at = u.end;
   }
   plain(text.slice(at));
   endLine();
   return out;
+}
+
+
+/** A button that reads `sentence` aloud, or says in the panel's status line why it cannot. */
+function listenButton(sentence) {
+  const b = el('button', 'listen', '▶');
+  b.type = 'button';
+  b.title = t('listen', 'Listen');
+  b.setAttribute('aria-label', `${t('listen', 'Listen')}: ${sentence}`);
+  b.addEventListener(
+    'click',
+    contained(async () => {
+      const [key, fallback] = SPEECH_PROBLEMS[await speak(sentence)] ?? [];
+      root.querySelector('.status').textContent = key ? t(key, fallback) : '';
+    }),
+  );
+  return b;
 }
 
 function readingView(blocks) {
@@ -266,9 +291,11 @@ function ensureHost() {
   close.setAttribute('aria-label', t('close', 'Close'));
   close.addEventListener('click', contained(closePanel));
   header.append(title, tabs, close);
+  const status = el('p', 'status');
+  status.setAttribute('role', 'status');
   const body = el('div', 'body');
   body.setAttribute('aria-live', 'polite');
-  panel.append(header, body);
+  panel.append(header, status, body);
   root.append(style, button, panel);
   document.documentElement.append(host);
 }

@@ -3,7 +3,7 @@
 
 import { deleteWord, loadWords, mergeWords, onWordsChanged, setNote } from '../shared/wordlist.js';
 import { parseWordFile, toAnki, toCsv } from './exchange.js';
-import { speak } from '../card/speech.js';
+import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key, fallback, ...subs) => api.i18n.getMessage(key, subs.map(String)) || fallback;
@@ -142,10 +142,8 @@ function showError(error) {
 }
 
 async function readAloud(text) {
-  const outcome = await speak(text);
-  if (outcome === 'no-voice') status.textContent = msg('noChineseVoice', 'No Chinese voice is installed on this system.');
-  else if (outcome === 'unsupported') status.textContent = msg('speechUnsupported', 'This browser cannot read aloud here.');
-  else status.textContent = '';
+  const [key, fallback] = SPEECH_PROBLEMS[await speak(text)] ?? [];
+  status.textContent = key ? msg(key, fallback) : '';
 }
 
 function download(text, name, type) {
