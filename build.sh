@@ -5,6 +5,7 @@
 #                       Firefox (dist/chrome/, dist/firefox/, dist/redlens-<browser>-<version>.zip)
 #   ./build.sh test     run every test (installs what the tests need, builds first)
 #   ./build.sh bench    run the benchmarks and print the figures against the budgets in DESIGN.md
+#   ./build.sh serve    build the playground site (dist/www/) and serve it on a local port
 #
 # Set-up steps check first and skip what is already there, so a second run costs nothing extra.
 set -euo pipefail
@@ -105,9 +106,17 @@ build_extension() {
   ls -l dist/*.zip >&2
 }
 
+# Needs the wasm engine built (build_wasm) and the dictionary compiled (build_native).
+build_site() {
+  ensure_npm
+  say "assembling the playground site (dist/www)"
+  node www/build.mjs --pkg target/pkg --dict "$DICT" --out dist/www
+}
+
 run_tests() {
   build_native
   build_extension
+  build_site
   ensure_apt chromium firefox-esr fonts-wqy-microhei
   ensure_geckodriver
   say "checking formatting and lints"
@@ -144,8 +153,9 @@ run_bench() {
 }
 
 case "${1:-build}" in
-  build) build_native; build_extension ;;
+  build) build_native; build_extension; build_site ;;
   test) run_tests ;;
   bench) run_bench ;;
-  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
+  serve) build_native; build_wasm; build_site; node www/serve.mjs --dir dist/www --port "${PORT:-8080}" ;;
+  *) echo "usage: ./build.sh [build|test|bench|serve]" >&2; exit 2 ;;
 esac

@@ -17,14 +17,16 @@ test('web-ext lint finds nothing in dist/firefox', () => {
 });
 
 // No HTML is ever built from strings and no code from text, in the sources or in what ships (the
-// bundles include the wasm-bindgen glue).
-test('no HTML sinks or eval in the extension', () => {
+// bundles include the wasm-bindgen glue), in the extension and in the playground site.
+test('no HTML sinks or eval in the extension or the site', () => {
   const sinks = /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(|\beval\(|new Function\(|setTimeout\(\s*['"`]/;
   const files = (dir) =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? files(join(dir, e.name)) : /\.(m?js|html)$/.test(e.name) ? [join(dir, e.name)] : [],
     );
-  const offending = [...files('extension'), ...files('dist/chrome'), ...files('dist/firefox')].filter((f) =>
+  const shipped = ['extension', 'www', 'dist/chrome', 'dist/firefox', 'dist/www'].flatMap(files);
+  assert.ok(shipped.some((f) => f.endsWith('dist/www/app.js')), 'the site is built and checked');
+  const offending = shipped.filter((f) =>
     sinks.test(readFileSync(f, 'utf8')),
   );
   assert.deepEqual(offending, []);

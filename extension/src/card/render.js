@@ -190,3 +190,12 @@ export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS, actions
   if (actions && found.entries.length > 0) card.append(actionRow(doc, actions));
   return card;
 }
+
+/** Search results (the engine's hits, best first), one card box each. */
+export function renderHits(doc, hits, options = DEFAULT_OPTIONS) {
+  return hits.map((hit) => {
+    const card = cardBox(doc, options);
+    card.append(renderEntry(doc, hit.entry, () => null, options));
+    return card;
+  });
+}

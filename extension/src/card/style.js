@@ -10,7 +10,8 @@ export const TONE_CSS = `
 .tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
 `;
 
-export const CARD_CSS = `
+/** The card's host element in a page: fixed, reset, placed through custom properties. */
+const HOST_CSS = `
 :host {
   all: initial !important; position: fixed !important; z-index: 2147483647 !important;
   /* Important rules of the shadow tree beat the page's, even inline ones; so the position comes in as
@@ -18,6 +19,10 @@ export const CARD_CSS = `
   left: var(--redlens-left, 0) !important; top: var(--redlens-top, 0) !important;
   visibility: var(--redlens-visibility, hidden) !important;
 }
+`;
+
+/** The card itself, for the extension's own pages and the playground, where no shadow host is needed. */
+export const CARD_BODY_CSS = `
 .card {
   box-sizing: border-box; max-width: 380px; max-height: 60vh; overflow: auto; padding: 10px 12px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
@@ -70,3 +75,6 @@ ${TONE_CSS}
 .dark.tones-standard .tone4, .dark.tones-pleco .tone3 { color: #6f9cff; }
 .dark.tones-pleco .tone4 { color: #c08bff; }
 `;
+
+/** The hover card in a page's shadow root: the host rule and the card. */
+export const CARD_CSS = HOST_CSS + CARD_BODY_CSS;

@@ -2,8 +2,8 @@
 // results drawn by the same card renderer as the hover card.
 
 import { ask } from '../shared/messages.js';
-import { cardBox, renderEntry } from '../card/render.js';
-import { CARD_CSS } from '../card/style.js';
+import { renderHits } from '../card/render.js';
+import { CARD_BODY_CSS } from '../card/style.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { disableSite, enableSite, isEnabled, sitePattern } from '../shared/sites.js';
 
@@ -15,7 +15,7 @@ const results = document.getElementById('results');
 const dark = matchMedia('(prefers-color-scheme: dark)').matches;
 const style = document.createElement('style');
 // The card styles, without the shadow-host rule (the popup is the extension's own page).
-style.textContent = CARD_CSS.replace(/:host\s*\{[^}]*\}/, '');
+style.textContent = CARD_BODY_CSS;
 document.head.append(style);
 query.placeholder = msg('searchPlaceholder');
 document.getElementById('about').textContent = msg('about');
@@ -58,14 +58,7 @@ async function search() {
     return;
   }
   const settings = await loadSettings();
-  results.replaceChildren(
-    ...hits.map((hit) => {
-      const options = { ...settings, dark };
-      const card = cardBox(document, options);
-      card.append(renderEntry(document, hit.entry, () => null, options));
-      return card;
-    }),
-  );
+  results.replaceChildren(...renderHits(document, hits, { ...settings, dark }));
 }
 
 function status(text) {

@@ -1,0 +1,178 @@
+// The playground (dist/www) in real headless Chromium, served as plain static files by the same server
+// `./build.sh serve` runs: text from the address, marks and cards, mouse, touch and keyboard, search,
+// the glossary, the shared link, the offline second visit, and no request anywhere but the site.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveSite } from '../../www/serve.mjs';
+
+const ARTIFACTS = resolve('target/e2e');
+const TEXT = '家人们谁懂啊😭这家店的奶茶真的yyds！\n老板说加珍珠是画蛇添足[笑哭R]';
+
+let site;
+let browser;
+const requests = [];
+
+before(async () => {
+  site = await serveSite('dist/www');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A new page in a context of its own (touch or not), its requests recorded. */
+async function open(query = '', { touch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, hasTouch: touch, isMobile: false });
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${site.url}${query}`);
+  return { page, context, errors };
+}
+
+const withText = (text) => `?text=${encodeURIComponent(text)}`;
+
+/** What the open card shows, or null. */
+function cardOf(page) {
+  return page.evaluate(() => {
+    const card = document.querySelector('#card-layer .card');
+    if (!card) return null;
+    return {
+      role: card.getAttribute('role'),
+      label: card.getAttribute('aria-label'),
+      headwords: [...card.querySelectorAll('.entry .headline .hanzi:not(.traditional)')].map((e) => e.textContent),
+      badges: [...card.querySelectorAll('.entry:first-of-type .badge')].map((e) => e.textContent),
+      text: card.textContent,
+    };
+  });
+}
+
+test('?text= with slang, an idiom and an emoji code gives the right marks, glossary and cards', async () => {
+  const { page, context, errors } = await open(withText(TEXT));
+  assert.equal(await page.inputValue('#input'), TEXT, 'the box holds the text from the address');
+  await page.waitForSelector('.w.mark');
+  assert.deepEqual(await page.$$eval('.w.mark', (m) => m.map((e) => e.textContent)), ['家人们谁懂啊', 'yyds', '画蛇添足', '[笑哭R]']);
+  // The kind is in each mark's accessible name, not only in its underline.
+  assert.deepEqual(await page.$$eval('.w.mark', (m) => m.map((e) => e.getAttribute('aria-label'))), [
+    '家人们谁懂啊, slang',
+    'yyds, abbreviation',
+    '画蛇添足, idiom',
+    '[笑哭R], emoji code',
+  ]);
+  assert.equal(await page.$$eval('.w', (w) => w.filter((e) => e.textContent === '奶茶').length), 1, 'plain words are words too');
+  assert.deepEqual(await page.$$eval('#glossary button', (b) => b.map((e) => e.dataset.word)), ['家人们谁懂啊', 'yyds', '画蛇添足', '[笑哭R]']);
+  await page.hover('.w.mark >> text=yyds');
+  await page.waitForSelector('#card-layer .card');
+  const yyds = await cardOf(page);
+  assert.equal(yyds.headwords[0], 'yyds');
+  assert.ok(yyds.badges.includes('abbreviation'));
+  assert.match(yyds.text, /GOAT/);
+  assert.equal(yyds.role, 'dialog');
+  assert.equal(await page.getAttribute('#card-layer', 'aria-live'), 'polite', 'the card is announced');
+  assert.equal(await page.getAttribute('.w.mark >> text=yyds', 'aria-expanded'), 'true');
+  await page.screenshot({ path: join(ARTIFACTS, 'site-card.png') });
+  await page.hover('.w.mark >> text=画蛇添足');
+  await page.waitForFunction(() => document.querySelector('#card-layer .card .hanzi')?.textContent === '画蛇添足');
+  const idiom = await cardOf(page);
+  assert.ok(idiom.badges.includes('idiom'));
+  assert.match(idiom.text, /draw legs on a snake/);
+  // Pinyin above the words, on request.
+  await page.check('#pinyin');
+  await page.waitForSelector('.output ruby');
+  assert.equal(await page.textContent('.w.mark:has-text("画蛇添足") rt'), 'huà shé tiān zú');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('touch: a tap opens the card and a tap elsewhere closes it', async () => {
+  const { page, context } = await open(withText(TEXT), { touch: true });
+  await page.waitForSelector('.w.mark');
+  await page.tap('.w.mark >> text=画蛇添足');
+  await page.waitForSelector('#card-layer .card');
+  assert.equal((await cardOf(page)).headwords[0], '画蛇添足');
+  await page.tap('header h1');
+  await page.waitForFunction(() => !document.querySelector('#card-layer .card'));
+  await context.close();
+});
+
+test('keyboard: Tab reaches the words, Enter opens a card, Escape closes it and keeps the place', async () => {
+  const { page, context } = await open(withText('这家奶茶yyds！'));
+  await page.waitForSelector('.w.mark');
+  await page.focus('#copy-link');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '这');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'yyds');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#card-layer .card');
+  assert.equal((await cardOf(page)).headwords[0], 'yyds');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#card-layer .card'));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'yyds');
+  await context.close();
+});
+
+test('typing, the examples, the glossary and the shared link', async () => {
+  const { page, context } = await open();
+  await page.waitForSelector('#loading.done');
+  await page.fill('#input', '尊嘟假嘟？栓Q了');
+  await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '尊嘟假嘟,栓Q');
+  assert.equal(new URL(page.url()).searchParams.get('text'), '尊嘟假嘟？栓Q了', 'the address follows the text');
+  await page.click('#examples button >> text=Citywalk');
+  await page.waitForFunction(() => document.querySelector('#glossary button')?.dataset.word === 'citywalk');
+  // A glossary line opens its word's card.
+  await page.click('#glossary button[data-word="绝绝子"]');
+  await page.waitForFunction(() => document.querySelector('#card-layer .card .hanzi')?.textContent === '绝绝子');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.click('#copy-link');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(new URL(link).searchParams.get('text'), await page.inputValue('#input'));
+  // The link opens the same text, explained.
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.waitForFunction(() => document.querySelectorAll('.w.mark').length > 0);
+  assert.equal(await again.inputValue('#input'), await page.inputValue('#input'));
+  await context.close();
+});
+
+test('the dictionary search finds 躺平 by pinyin, tone numbers and English', async () => {
+  const { page, context } = await open();
+  await page.waitForSelector('#loading.done');
+  for (const query of ['tangping', 'tang3ping2', 'lie flat', '躺平']) {
+    await page.fill('#search', query);
+    await page.waitForFunction(() => [...document.querySelectorAll('#results .hanzi')].some((e) => e.textContent === '躺平'), null, {
+      timeout: 5000,
+    });
+  }
+  await page.fill('#search', 'qqqqxqqq');
+  await page.waitForFunction(() => document.querySelector('#results')?.textContent === 'Nothing found.');
+  await context.close();
+});
+
+test('a second visit works offline', async () => {
+  const { page, context } = await open();
+  await page.waitForSelector('#loading.done');
+  // The service worker has kept the site's files.
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    const keys = await caches.keys();
+    return reg.active && keys.length === 1 && (await (await caches.open(keys[0])).match('redlens.dict')) !== undefined;
+  }, null, { timeout: 30000 });
+  await context.setOffline(true);
+  await page.goto(`${site.url}${withText('这家奶茶yyds！')}`);
+  await page.waitForSelector('.w.mark', { timeout: 20000 });
+  assert.equal(await page.textContent('.w.mark'), 'yyds');
+  await context.close();
+});
+
+test('no request leaves the site', () => {
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((u) => !u.startsWith(site.url));
+  assert.deepEqual(foreign, []);
+});

@@ -1,0 +1,324 @@
+// The playground: the extension's engine and card renderer in a page. Text typed or pasted (or given
+// as ?text=) is explained as you type: each word becomes a focusable span with its kinds; a pointer, a
+// tap, or Enter opens its card; slang, memes and idioms are listed beside the text; a dictionary search
+// box sits below. The page shows at once; the engine arrives when the dictionary has downloaded.
+
+import init, { Engine } from 'redlens-wasm';
+import { entryCache, hoverReader } from '../../extension/src/background/hover.js';
+import { MARKED_KINDS, textReader } from '../../extension/src/background/text.js';
+import { DEFAULT_OPTIONS, renderCard, renderHits, renderPinyin } from '../../extension/src/card/render.js';
+import { CARD_BODY_CSS } from '../../extension/src/card/style.js';
+import { EXAMPLES } from './examples.js';
+
+/** Longest text explained (longer text is shown but cut for explaining): several long posts. */
+const MAX_TEXT = 20000;
+const TYPING_MS = 250;
+const SEARCH_MS = 150;
+const SEGMENTER_STEP = 20000;
+const KIND_NAMES = [
+  [1 << 3, 'abbreviation'],
+  [1 << 4, 'number slang'],
+  [1 << 5, 'emoji code'],
+  [1 << 1, 'idiom'],
+  [1 << 2, 'slang'],
+];
+
+const input = document.getElementById('input');
+const output = document.getElementById('output');
+const glossary = document.getElementById('glossary');
+const layer = document.getElementById('card-layer');
+const status = document.getElementById('status');
+const progress = document.getElementById('progress');
+const pinyinToggle = document.getElementById('pinyin');
+const search = document.getElementById('search');
+const results = document.getElementById('results');
+
+const style = document.createElement('style');
+style.textContent = CARD_BODY_CSS;
+document.head.append(style);
+
+let engine = null;
+let hover = null;
+let explain = null;
+let openSpan = null;
+
+const dark = () => matchMedia('(prefers-color-scheme: dark)').matches;
+const cardOptions = () => ({ ...DEFAULT_OPTIONS, dark: dark() });
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function kindName(kinds) {
+  return KIND_NAMES.find(([bit]) => kinds & bit)?.[1] ?? '';
+}
+
+// ---- loading ----------------------------------------------------------------------------------
+
+/** Fetches a file of this site, reporting the share received. */
+async function download(url, onProgress) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(total);
+  const reader = response.body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (received + value.length > total) throw new Error(`${url}: longer than announced`);
+    bytes.set(value, received);
+    received += value.length;
+    onProgress(received / total);
+  }
+  return received === total ? bytes : bytes.subarray(0, received);
+}
+
+async function start() {
+  const [, bytes] = await Promise.all([
+    init({ module_or_path: 'pkg/redlens_bg.wasm' }),
+    download('redlens.dict', (share) => {
+      progress.value = share;
+    }),
+  ]);
+  const e = new Engine(bytes);
+  const entry = entryCache(e);
+  hover = hoverReader(e, entry);
+  explain = textReader(e, entry).explain;
+  engine = e;
+  status.textContent = 'Ready.';
+  document.getElementById('loading').classList.add('done');
+  render();
+  // The segmenter is built in small steps between tasks; until then words are found by longest match.
+  const step = () => {
+    if (e.prepareSegmenter(SEGMENTER_STEP)) render();
+    else setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+  search.dispatchEvent(new Event('input'));
+}
+
+// ---- the explained text -----------------------------------------------------------------------
+
+function unitNode(unit, line, withPinyin) {
+  const span = el('span', 'w');
+  span.dataset.line = String(line);
+  span.dataset.start = String(unit.start);
+  if (withPinyin && unit.pinyin) {
+    const ruby = el('ruby', '', unit.text);
+    const rt = el('rt');
+    rt.append(renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones }));
+    ruby.append(rt);
+    span.append(ruby);
+  } else {
+    span.textContent = unit.text;
+  }
+  span.tabIndex = 0;
+  span.setAttribute('role', 'button');
+  if (unit.kinds & MARKED_KINDS) {
+    span.classList.add('mark');
+    span.setAttribute('aria-label', `${unit.text}, ${kindName(unit.kinds)}`);
+  }
+  return span;
+}
+
+let lines = [];
+
+/** Redraws the explained text and the glossary from the box. */
+function render() {
+  closeCard();
+  const text = input.value.slice(0, MAX_TEXT);
+  lines = text.split('\n');
+  if (!engine) {
+    output.textContent = input.value;
+    return;
+  }
+  const withPinyin = pinyinToggle.checked;
+  output.classList.toggle('with-pinyin', withPinyin);
+  const nodes = [];
+  const found = new Map();
+  lines.forEach((line, i) => {
+    if (i > 0) nodes.push('\n');
+    let at = 0;
+    for (const unit of explain(line)) {
+      if (unit.start > at) nodes.push(line.slice(at, unit.start));
+      if (unit.word) {
+        const span = unitNode(unit, i, withPinyin);
+        nodes.push(span);
+        const key = unit.word.toLowerCase();
+        if (unit.kinds & MARKED_KINDS && !found.has(key)) found.set(key, { unit, span });
+      } else {
+        nodes.push(unit.text);
+      }
+      at = unit.end;
+    }
+    if (at < line.length) nodes.push(line.slice(at));
+  });
+  if (input.value.length > MAX_TEXT) nodes.push(el('p', 'hint', `(Only the first ${MAX_TEXT} characters are explained.)`));
+  output.replaceChildren(...nodes);
+  renderGlossary([...found.values()]);
+}
+
+function renderGlossary(items) {
+  if (items.length === 0) {
+    glossary.replaceChildren(el('li', 'empty', input.value.trim() ? 'None in this text.' : 'Paste a post to see its slang here.'));
+    return;
+  }
+  glossary.replaceChildren(
+    ...items.map(({ unit, span }) => {
+      const li = el('li');
+      const b = el('button');
+      b.type = 'button';
+      b.dataset.word = unit.word;
+      b.append(el('span', 'hanzi', unit.text), renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones }), el('span', 'meaning', unit.meaning));
+      b.addEventListener('click', () => {
+        span.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        span.focus({ preventScroll: true });
+        openCard(span);
+      });
+      li.append(b);
+      return li;
+    }),
+  );
+}
+
+// ---- cards ------------------------------------------------------------------------------------
+
+function openCard(span) {
+  const line = lines[Number(span.dataset.line)];
+  const found = hover?.(line, Number(span.dataset.start));
+  if (!found) return;
+  closeCard();
+  const card = renderCard(document, found.word, found.parts, cardOptions());
+  card.id = 'card';
+  layer.append(card);
+  openSpan = span;
+  span.classList.add('open');
+  span.setAttribute('aria-expanded', 'true');
+  span.setAttribute('aria-controls', 'card');
+  // Below the word, or above it where there is no room; never off the page's sides.
+  const r = span.getBoundingClientRect();
+  const size = card.getBoundingClientRect();
+  const below = r.bottom + 6;
+  const top = below + size.height <= innerHeight || r.top - 6 - size.height < 0 ? below : r.top - 6 - size.height;
+  const left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - size.width - 8));
+  card.style.left = `${left + scrollX}px`;
+  card.style.top = `${top + scrollY}px`;
+}
+
+function closeCard() {
+  layer.replaceChildren();
+  if (openSpan) {
+    openSpan.classList.remove('open');
+    openSpan.removeAttribute('aria-expanded');
+    openSpan.removeAttribute('aria-controls');
+  }
+  openSpan = null;
+}
+
+const wordOf = (target) => (target instanceof Element ? target.closest('.w') : null);
+
+// A mouse opens cards by pointing; touch and pen by tapping (and a tap elsewhere closes).
+output.addEventListener('pointerover', (event) => {
+  const span = wordOf(event.target);
+  if (event.pointerType === 'mouse' && span && span !== openSpan) openCard(span);
+});
+document.addEventListener('click', (event) => {
+  const span = wordOf(event.target);
+  if (span && output.contains(span)) {
+    if (span !== openSpan) openCard(span);
+    return;
+  }
+  // A tap anywhere else closes the card, except on what opened it (a glossary line) or the card itself.
+  if (!layer.contains(event.target) && !glossary.contains(event.target)) closeCard();
+});
+output.addEventListener('keydown', (event) => {
+  const span = wordOf(event.target);
+  if (!span || (event.key !== 'Enter' && event.key !== ' ')) return;
+  event.preventDefault();
+  if (span === openSpan) closeCard();
+  else openCard(span);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && openSpan) {
+    const span = openSpan;
+    closeCard();
+    span.focus();
+  }
+});
+
+// ---- the box, the link, the examples ------------------------------------------------------------
+
+let typing = 0;
+input.addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    render();
+    // The address follows the text, so that it can be shared as it is.
+    const url = new URL(location.href);
+    if (input.value) url.searchParams.set('text', input.value);
+    else url.searchParams.delete('text');
+    history.replaceState(null, '', url);
+  }, TYPING_MS);
+});
+pinyinToggle.addEventListener('change', render);
+
+function linkToText() {
+  const url = new URL(location.pathname, location.origin);
+  if (input.value) url.searchParams.set('text', input.value);
+  return url.href;
+}
+
+document.getElementById('copy-link').addEventListener('click', async () => {
+  const link = linkToText();
+  try {
+    await navigator.clipboard.writeText(link);
+    status.textContent = 'Link copied.';
+  } catch {
+    status.textContent = `Link: ${link}`;
+  }
+});
+
+const examples = document.getElementById('examples');
+for (const example of EXAMPLES) {
+  const b = el('button', '', example.title);
+  b.type = 'button';
+  b.addEventListener('click', () => {
+    input.value = example.text;
+    input.dispatchEvent(new Event('input'));
+  });
+  examples.append(b);
+}
+
+// ---- dictionary search -------------------------------------------------------------------------
+
+let searching = 0;
+search.addEventListener('input', () => {
+  clearTimeout(searching);
+  searching = setTimeout(() => {
+    const q = search.value.trim();
+    if (!q || !engine) {
+      results.replaceChildren();
+      return;
+    }
+    const hits = engine.search(q.slice(0, 200), 20);
+    results.replaceChildren(...(hits.length ? renderHits(document, hits, cardOptions()) : [el('p', 'hint', 'Nothing found.')]));
+  }, SEARCH_MS);
+});
+
+// ---- start ----------------------------------------------------------------------------------------
+
+input.value = new URLSearchParams(location.search).get('text') ?? '';
+render();
+start().catch((error) => {
+  status.textContent = `RedLens could not load its dictionary: ${error.message}`;
+  console.error(error);
+});
+// A second visit works offline: the service worker keeps this site's files.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('sw.js').catch((error) => console.warn('RedLens: no offline copy:', error));
+}
