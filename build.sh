@@ -6,12 +6,14 @@
 #   ./build.sh test     run every test (installs what the tests need, builds first)
 #   ./build.sh bench    run the benchmarks and print the figures against the budgets in DESIGN.md
 #   ./build.sh serve    build the playground site (dist/www/) and serve it on a local port
+#   ./build.sh fuzz     run each fuzz target for FUZZ_SECONDS (60) with cargo-fuzz on nightly
 #
 # Set-up steps check first and skip what is already there, so a second run costs nothing extra.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 DICT=target/redlens.dict
+CARGO_FUZZ_VERSION=0.13.2
 export REDLENS_DICT="$PWD/$DICT"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -152,10 +154,43 @@ run_bench() {
   node tests/bench/report.mjs
 }
 
+ensure_fuzzing() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | cut -d' ' -f2)" != "$CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+}
+
+# Each target starts from the saved corpus (fuzz/corpus/<target>, read only) and grows its own in
+# target/fuzz/corpus/<target>. A crash stops the run and is written to fuzz/artifacts/<target>/; once
+# fixed, it belongs in fuzz/regressions/<target>/, which ./build.sh test replays.
+run_fuzz() {
+  build_native # the text targets read the real dictionary
+  ensure_fuzzing
+  local seconds="${FUZZ_SECONDS:-60}"
+  # The dictionary target's seed in this build's format, as it is (0) and to be sealed (1).
+  mkdir -p target/fuzz/corpus/dictionary
+  ./target/release/redlens build-dict --data fuzz/seed-data --out target/fuzz/seed.dict
+  for prefix in 0 1; do
+    { printf "\\00$prefix"; cat target/fuzz/seed.dict; } >"target/fuzz/corpus/dictionary/seed-$prefix"
+  done
+  for target in dictionary annotate search slang; do
+    say "fuzzing $target for ${seconds}s"
+    mkdir -p "target/fuzz/corpus/$target"
+    (cd fuzz && cargo +nightly fuzz run "$target" "../target/fuzz/corpus/$target" "corpus/$target" -- \
+      -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=4096)
+  done
+}
+
 case "${1:-build}" in
   build) build_native; build_extension; build_site ;;
   test) run_tests ;;
   bench) run_bench ;;
   serve) build_native; build_wasm; build_site; node www/serve.mjs --dir dist/www --port "${PORT:-8080}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|serve]" >&2; exit 2 ;;
+  fuzz) run_fuzz ;;
+  *) echo "usage: ./build.sh [build|test|bench|serve|fuzz]" >&2; exit 2 ;;
 esac

@@ -49,7 +49,7 @@ after(async () => {
 
 /** What `probe` reads in the closed shadow root of the first `host` element, through DevTools (closed
  *  shadow roots are out of the page's reach), or null where there is none. */
-async function probeShadow(page, host, probe) {
+async function probeShadow(page, host, probe, executionContextId = undefined) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -63,7 +63,7 @@ async function probeShadow(page, host, probe) {
     };
     const found = find(root);
     if (!found?.shadowRoots?.length) return null;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId });
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId, executionContextId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
@@ -645,6 +645,34 @@ test('a selection is explained in the panel (the context menu\'s message)', asyn
   const p = await panelUntil(page, (x) => x.open && x.items.length > 0);
   assert.deepEqual(p.items.map((i) => i.word), ['emo', 'xswl']);
   await popup.close();
+  await page.close();
+});
+
+test('a page that breaks the globals a script relies on: cards and marks still work, no error added', async () => {
+  const { page, errors } = await openPage('hostile-globals.html');
+  // The page broke its own world (the helpers' DOM calls too): the test reads the page from a fresh one.
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'probe' });
+  const fresh = async (expression) =>
+    (await cdp.send('Runtime.evaluate', { contextId: executionContextId, returnByValue: true, expression })).result.value;
+  const point = await fresh(`(${charCentre})(${JSON.stringify({ selector: '#detail-title', needle: 'yyds', index: 1 })})`);
+  await page.mouse.move(point.x, point.y);
+  let c = null;
+  for (let i = 0; i < 50 && !c; i++) {
+    await page.waitForTimeout(100);
+    c = await probeShadow(page, 'redlens-card', cardProbe, executionContextId);
+  }
+  assert.equal(c?.headwords[0], 'yyds', 'the card still comes');
+  let marked = [];
+  for (let i = 0; i < 50 && marked.length < 3; i++) {
+    await page.waitForTimeout(100);
+    marked = await fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()");
+  }
+  assert.deepEqual(marked, ['yyds', '画蛇添足', '家人们谁懂啊'].sort());
+  await cdp.detach();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   await page.close();
 });
 

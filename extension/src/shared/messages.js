@@ -15,7 +15,8 @@ export function isValidRequest(request) {
   if (request === null || typeof request !== 'object') return false;
   switch (request.type) {
     case 'lookupAt':
-      return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length);
+      // The offset is of a character of the text: never its end.
+      return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length - 1);
     case 'annotate':
     case 'explain':
       return Array.isArray(request.texts) && request.texts.length <= MAX_BATCH && request.texts.every((t) => isText(t, MAX_TEXT));

@@ -1,0 +1,7 @@
+//! Any text as a slang category file (see `bodies::slang`).
+#![no_main]
+
+#[path = "../bodies.rs"]
+mod bodies;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::slang(data));
