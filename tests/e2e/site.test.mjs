@@ -28,12 +28,16 @@ after(async () => {
 /** A new page in a context of its own (touch or not), its requests recorded. */
 async function open(query = '', { touch = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, hasTouch: touch, isMobile: false });
-  context.on('request', (r) => requests.push(r.url()));
+  const own = []; // this context's requests, service worker included
+  context.on('request', (r) => {
+    requests.push(r.url());
+    own.push(r.url());
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${site.url}${query}`);
-  return { page, context, errors };
+  return { page, context, errors, requests: own };
 }
 
 const withText = (text) => `?text=${encodeURIComponent(text)}`;
@@ -155,8 +159,8 @@ test('the dictionary search finds 躺平 by pinyin, tone numbers and English', a
   await context.close();
 });
 
-test('a second visit works offline', async () => {
-  const { page, context } = await open();
+test('a second visit works offline, and the first downloaded the dictionary once', async () => {
+  const { page, context, requests: own } = await open();
   await page.waitForSelector('#loading.done');
   // The service worker has kept the site's files.
   await page.waitForFunction(async () => {
@@ -164,6 +168,7 @@ test('a second visit works offline', async () => {
     const keys = await caches.keys();
     return reg.active && keys.length === 1 && (await (await caches.open(keys[0])).match('redlens.dict')) !== undefined;
   }, null, { timeout: 30000 });
+  assert.equal(own.filter((u) => u.endsWith('/redlens.dict')).length, 1, 'the service worker got the page\'s copy instead of downloading it again');
   await context.setOffline(true);
   await page.goto(`${site.url}${withText('这家奶茶yyds！')}`);
   await page.waitForSelector('.w.mark', { timeout: 20000 });

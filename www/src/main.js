@@ -86,6 +86,7 @@ async function start() {
     }),
   ]);
   const e = new Engine(bytes);
+  keepForOffline(bytes);
   const entry = entryCache(e);
   hover = hoverReader(e, entry);
   explain = textReader(e, entry).explain;
@@ -100,6 +101,18 @@ async function start() {
   };
   setTimeout(step, 0);
   search.dispatchEvent(new Event('input'));
+}
+
+/** Hands the downloaded dictionary to the service worker, which keeps it for offline visits: the
+ *  engine has its own copy, so the bytes move rather than download twice. */
+function keepForOffline(bytes) {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.ready
+    .then((registration) => {
+      const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+      registration.active?.postMessage({ type: 'keep-dictionary', bytes: buffer }, [buffer]);
+    })
+    .catch((error) => console.warn('RedLens: no offline copy of the dictionary:', error));
 }
 
 // ---- the explained text -----------------------------------------------------------------------
