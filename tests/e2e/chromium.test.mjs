@@ -648,6 +648,59 @@ test('a selection is explained in the panel (the context menu\'s message)', asyn
   await page.close();
 });
 
+test('two tabs importing at the same moment lose no word', async () => {
+  const { cleanItem } = await import('../../extension/src/shared/wordlist.js');
+  const { toCsv } = await import('../../extension/src/words/exchange.js');
+  const words = (tag) =>
+    Array.from({ length: 30 }, (_, i) => cleanItem({ word: `${tag}${i}`, pinyin: `p${i}`, meaning: `${tag} word ${i}`, sentence: '', added: Date.UTC(2026, 0, 1) + i }));
+  const files = ['甲', '乙'].map((tag) => ({ name: `${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(toCsv(words(tag))) }));
+  const pages = await Promise.all([0, 1].map(() => context.newPage()));
+  await Promise.all(pages.map((p) => p.goto(`chrome-extension://${extensionId}/words/words.html`)));
+  await Promise.all(pages.map((p, i) => p.setInputFiles('#import', files[i])));
+  await Promise.all(pages.map((p) => p.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported'))));
+  const stored = (await storedWords(pages[0])).map((w) => w.word);
+  for (const tag of ['甲', '乙']) {
+    for (let i = 0; i < 30; i++) assert.ok(stored.includes(`${tag}${i}`), `${tag}${i} is kept`);
+  }
+  // Clean up: delete them through the page.
+  await pages[0].evaluate(async () => {
+    const all = await chrome.storage.local.get(null);
+    await chrome.storage.local.remove(Object.keys(all).filter((k) => /^word:[甲乙]/.test(k)));
+  });
+  await Promise.all(pages.map((p) => p.close()));
+});
+
+test('a full storage: saving says so on the card, and the words saved before stay', async () => {
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const before = await storedWords(list);
+  // Fill storage.local to its quota with values the test owns, in halving sizes until nothing fits.
+  await list.evaluate(async () => {
+    let n = 0;
+    for (let size = 8 * 1024 * 1024; size >= 8; ) {
+      try {
+        await chrome.storage.local.set({ [`test:filler${n++}`]: 'x'.repeat(size) });
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+  const { page } = await openPage();
+  await hover(page, '#detail-desc', '画蛇添足', 1);
+  await page.keyboard.press('s');
+  let c = null;
+  for (let i = 0; i < 30 && !c?.status; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.match(c?.status ?? '', /^Could not save: .*quota/i);
+  assert.equal(c.saved, 'false');
+  assert.deepEqual(await storedWords(list), before, 'the words saved before are all there');
+  await list.evaluate(async () => chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('test:'))));
+  await page.close();
+  await list.close();
+});
+
 test('a page that breaks the globals a script relies on: cards and marks still work, no error added', async () => {
   const { page, errors } = await openPage('hostile-globals.html');
   // The page broke its own world (the helpers' DOM calls too): the test reads the page from a fresh one.

@@ -68,17 +68,22 @@ async function save({ toggle = false } = {}) {
   const card = shown?.card;
   const item = shown && shownItem();
   if (!item) return;
-  if (toggle && (await isSaved(item.word, item.pinyin))) {
-    await deleteWord(item.word, item.pinyin);
-    setSaved(card, false);
-  } else {
-    await saveWord(item);
-    setSaved(card, true);
+  try {
+    if (toggle && (await isSaved(item.word, item.pinyin))) {
+      await deleteWord(item.word, item.pinyin);
+      setSaved(card, false);
+    } else {
+      await saveWord(item);
+      setSaved(card, true);
+    }
+  } catch (error) {
+    // Storage full or gone: the reader hears of it on the card; the words saved before are untouched.
+    if (String(error?.message).includes('Extension context invalidated')) throw error;
+    setStatus(card, `${api.i18n.getMessage('saveFailed') || 'Could not save:'} ${error?.message ?? error}`);
   }
 }
 
 const toggleSaved = () => save({ toggle: true });
-
 
 /** P, or the listen button: reads the word shown aloud, or says why it cannot. */
 async function readAloud() {
