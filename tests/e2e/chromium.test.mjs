@@ -729,6 +729,126 @@ test('a page that breaks the globals a script relies on: cards and marks still w
   await page.close();
 });
 
+test('100,000 text nodes and a megabyte-long text node: cards and marks still come, nothing breaks', async () => {
+  const { page, errors } = await openPage('stress.html');
+  const textNodes = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.getElementById('many'), NodeFilter.SHOW_TEXT);
+    let n = 0;
+    while (walker.nextNode()) n += 1;
+    return n;
+  });
+  assert.equal(textNodes, 100000);
+  // In the long node, the word is found from the window around the pointer.
+  await page.evaluate(() => {
+    const long = document.getElementById('long');
+    long.scrollTop = long.scrollHeight / 2 - 100;
+  });
+  const idiom = (await hover(page, '#long', '画蛇添足', 1)).card;
+  assert.equal(idiom?.headwords[0], '画蛇添足');
+  // The last of 10,000 comments: its card, and in time its marks.
+  await page.evaluate(() => document.querySelector('#many .comment-item:last-child').scrollIntoView());
+  await page.mouse.move(1, 1);
+  assert.equal((await hover(page, '#many .comment-item:last-child', '绝绝子', 1)).card?.headwords[0], '绝绝子');
+  await page.waitForFunction(() => [...(CSS.highlights.get('redlens-marks') ?? [])].some((r) => String(r) === '绝绝子'), null, {
+    timeout: 60000,
+  });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  await page.close();
+});
+
+test('in a contenteditable, S and P are typed, not taken; the card may still explain', async () => {
+  const { page } = await openPage('stress.html');
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const before = await storedWords(list);
+  assert.equal((await hover(page, '#editable', 'yyds', 1)).card?.headwords[0], 'yyds');
+  await page.click('#editable');
+  await page.keyboard.press('End');
+  await page.keyboard.type('sp');
+  assert.equal(await page.textContent('#editable'), '这家奶茶yyds，sp');
+  assert.deepEqual(await storedWords(list), before, 'nothing was saved');
+  await list.close();
+  await page.close();
+});
+
+test('a frame removed while its card is shown: the card goes at the next move, no error', async () => {
+  const { page, errors } = await openPage('frames.html');
+  const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
+  await frame.waitForSelector('#inner');
+  const inner = await frame.evaluate(charCentre, { selector: '#inner', needle: '绝绝子', index: 1 });
+  const box = await page.evaluate(() => {
+    const f = document.getElementById('frame');
+    const r = f.getBoundingClientRect();
+    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
+  });
+  await page.mouse.move(box.x + inner.x, box.y + inner.y);
+  let c = null;
+  for (let i = 0; i < 50 && !c; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.equal(c?.headwords[0], '绝绝子');
+  await page.evaluate(() => document.getElementById('frame').remove());
+  await page.mouse.move(5, 5);
+  await page.mouse.move(40, 600);
+  for (let i = 0; i < 30 && c; i++) {
+    await page.waitForTimeout(100);
+    c = await card(page);
+  }
+  assert.equal(c, null, 'the card is gone');
+  // The top frame still explains.
+  assert.equal((await hover(page, '#covered', '松弛感', 1)).card?.headwords[0], '松弛感');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a second content script in the same page takes over: one card, one panel', async () => {
+  const url = `${NOTE}?tab=twice`; // an address of its own, to find this tab
+  const { page, errors } = await openPage(url.replace('http://www.xiaohongshu.com/', ''));
+  assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
+  await page.waitForFunction(() => document.querySelectorAll('redlens-panel').length === 1);
+  // What "Enable on this site" and an updated extension do: inject the script into a page that has it.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await popup.evaluate(async (address) => {
+    const [tab] = await chrome.tabs.query({ url: address });
+    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content.js'] });
+  }, url);
+  await popup.close();
+  await page.mouse.move(1, 1);
+  assert.equal((await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card?.headwords[0], '尊嘟假嘟');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('redlens-card').length), 1);
+  await page.waitForFunction(() => document.querySelectorAll('redlens-panel').length === 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Last of the tests that need the extension: a reload of an extension loaded from the command line
+// leaves it unloaded here, as a removal would.
+test('the extension reloaded or removed under an open page: its script stops cleanly at the next event', async () => {
+  const { page, errors } = await openPage();
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('404') && consoleErrors.push(m.text()));
+  assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
+  await waitForMarks(page, ['yyds']);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await popup.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the popup closes with it
+  // The next events find the extension gone: card, marks and panel go, and nothing is thrown.
+  await page.waitForTimeout(500);
+  await page.mouse.move(1, 1);
+  await page.mouse.move(300, 300);
+  await page.keyboard.press('s');
+  await page.waitForFunction(() => !CSS.highlights.has('redlens-marks') && !document.querySelector('redlens-panel'), null, {
+    timeout: 5000,
+  });
+  assert.equal(await card(page), null);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
 test('the extension makes no network request', () => {
   assert.deepEqual(foreignRequests, []);
 });

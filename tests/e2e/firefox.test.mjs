@@ -290,7 +290,7 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
   await writeFile(join(ARTIFACTS, 'firefox-panel.png'), await driver.takeScreenshot(), 'base64');
   // "I already know up to HSK 7–9": the idiom (level 7) leaves the panel and loses its mark.
   const options = await openOptions();
-  await driver.findElement(By.css('#knownHsk option[value="7"]')).click();
+  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="7"]')), 5000).click();
   await options.close();
   const known = await driver.wait(async () => {
     const q = await panel();
@@ -302,7 +302,7 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
     return marked.includes('yyds') && !marked.includes('画蛇添足');
   }, 5000);
   const reset = await openOptions();
-  await driver.findElement(By.css('#knownHsk option[value="0"]')).click();
+  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="0"]')), 5000).click();
   await reset.close();
 });
 

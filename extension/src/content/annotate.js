@@ -6,6 +6,7 @@
 
 import { ask } from '../shared/messages.js';
 import { textOf, rangeOf } from './pointer.js';
+import { contain } from './contain.js';
 
 /** Where the text worth marking is, most specific first (class names are not a stable API). */
 const TEXT_SELECTORS = [
@@ -39,6 +40,8 @@ function highlight() {
   return h;
 }
 
+const contained = (fn) => contain(fn, (error) => console.debug('RedLens:', error));
+
 function collect(root) {
   const scope = root.nodeType === Node.ELEMENT_NODE ? root : root.parentElement;
   if (!scope) return;
@@ -54,10 +57,13 @@ function schedule() {
   if (timer) return;
   // Idle time, but never later than IDLE_TIMEOUT: a busy page still gets its marks.
   const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 50));
-  timer = idle(() => {
-    timer = 0;
-    run().catch((error) => console.debug('RedLens:', error));
-  }, { timeout: IDLE_TIMEOUT });
+  timer = idle(
+    contained(() => {
+      timer = 0;
+      return run();
+    }),
+    { timeout: IDLE_TIMEOUT },
+  );
 }
 
 async function run() {
@@ -108,13 +114,15 @@ export function startAnnotating({ knownHsk = 0 } = {}) {
   enabled = true;
   collect(document.body);
   schedule();
-  observer = new MutationObserver((records) => {
-    for (const r of records) {
-      collect(r.target);
-      for (const n of r.addedNodes) collect(n);
-    }
-    schedule();
-  });
+  observer = new MutationObserver(
+    contained((records) => {
+      for (const r of records) {
+        collect(r.target);
+        for (const n of r.addedNodes) collect(n);
+      }
+      schedule();
+    }),
+  );
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 }
 

@@ -37,6 +37,8 @@ function toCardWindow(rect, target) {
 function ensureHost(doc) {
   if (host?.isConnected && host.ownerDocument === doc) return;
   host?.remove();
+  // A card host left by an older instance of the script (the extension was reloaded) goes too.
+  for (const stale of doc.querySelectorAll('redlens-card')) stale.remove();
   host = doc.createElement('redlens-card');
   root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -75,6 +77,11 @@ export function showCard(card, wordRect) {
 
 export function hideCard() {
   root?.querySelector('.card')?.remove();
+  // A frame's script draws its card up here; if the frame is removed while the card shows, nothing is
+  // left to close it. So the top frame, hiding its own, sweeps away every other card host too.
+  if (window === window.top) {
+    for (const other of document.querySelectorAll('redlens-card')) if (other !== host) other.remove();
+  }
 }
 
 /** Whether an event target is the card itself (the pointer moved onto it). */

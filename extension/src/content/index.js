@@ -13,7 +13,7 @@ import { highlight, clearHighlight } from './highlight.js';
 import { cardDocument, showCard, hideCard, isCard } from './card-host.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { explainSelection, startPanel, stopPanel } from './panel.js';
-import { contain } from './contain.js';
+import { contain, whenOrphaned } from './contain.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
@@ -224,11 +224,17 @@ function stop() {
   keepWarm = 0;
   stopAnnotating();
   stopPanel();
-  api.runtime.onMessage.removeListener(onMessage);
   clear();
+  try {
+    api.runtime.onMessage.removeListener(onMessage);
+  } catch {
+    // The runtime of an extension that has gone may refuse even this; its messages stopped anyway.
+  }
 }
 
-// A reloaded extension injects a new content script into pages that stay open: the old one stops.
+// A reloaded extension injects a new content script into pages that stay open: the old one stops, as
+// it does by itself at its first event once its extension has gone.
 globalThis[INSTANCE]?.stop?.();
 globalThis[INSTANCE] = { stop };
+whenOrphaned(stop);
 start();

@@ -256,6 +256,8 @@ function readingView(blocks) {
 
 function ensureHost() {
   if (host?.isConnected) return;
+  // A panel left by an older instance of the script (the extension was reloaded) goes first.
+  for (const stale of document.querySelectorAll('redlens-panel')) stale.remove();
   host = document.createElement('redlens-panel');
   root = host.attachShadow({ mode: 'closed' });
   const style = el('style');
