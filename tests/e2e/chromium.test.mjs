@@ -327,8 +327,9 @@ test('text behind a transparent overlay', async () => {
   await page.close();
 });
 
-test('a same-origin iframe: the card is drawn in the top frame', async () => {
-  const { page } = await openPage('frames.html');
+/** On frames.html, moves the pointer onto 绝绝子 inside the iframe and waits for the card; returns the
+ *  card and the point in top-frame coordinates. */
+async function hoverInFrame(page) {
   const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
   await frame.waitForSelector('#inner');
   const inner = await frame.evaluate(charCentre, { selector: '#inner', needle: '绝绝子', index: 1 });
@@ -337,14 +338,21 @@ test('a same-origin iframe: the card is drawn in the top frame', async () => {
     const r = f.getBoundingClientRect();
     return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
   });
-  await page.mouse.move(box.x + inner.x, box.y + inner.y);
+  const point = { x: box.x + inner.x, y: box.y + inner.y };
+  await page.mouse.move(point.x, point.y);
   let c = null;
   for (let i = 0; i < 50 && !c; i++) {
     await page.waitForTimeout(100);
     c = await card(page);
   }
+  return { card: c, point };
+}
+
+test('a same-origin iframe: the card is drawn in the top frame', async () => {
+  const { page } = await openPage('frames.html');
+  const { card: c, point } = await hoverInFrame(page);
   assert.equal(c?.headwords[0], '绝绝子', 'the card is in the top document');
-  assert.ok(c.rect.top > box.y + inner.y, 'below the word, in top-frame coordinates');
+  assert.ok(c.rect.top > point.y, 'below the word, in top-frame coordinates');
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-iframe.png') });
   await page.close();
 });
@@ -774,20 +782,7 @@ test('in a contenteditable, S and P are typed, not taken; the card may still exp
 
 test('a frame removed while its card is shown: the card goes at the next move, no error', async () => {
   const { page, errors } = await openPage('frames.html');
-  const frame = page.frames().find((f) => f.url().endsWith('/frame-inner.html'));
-  await frame.waitForSelector('#inner');
-  const inner = await frame.evaluate(charCentre, { selector: '#inner', needle: '绝绝子', index: 1 });
-  const box = await page.evaluate(() => {
-    const f = document.getElementById('frame');
-    const r = f.getBoundingClientRect();
-    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
-  });
-  await page.mouse.move(box.x + inner.x, box.y + inner.y);
-  let c = null;
-  for (let i = 0; i < 50 && !c; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
+  let c = (await hoverInFrame(page)).card;
   assert.equal(c?.headwords[0], '绝绝子');
   await page.evaluate(() => document.getElementById('frame').remove());
   await page.mouse.move(5, 5);
