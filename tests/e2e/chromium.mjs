@@ -7,10 +7,11 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { SITE_HOSTS } from './server.mjs';
 
-/** A persistent browser context with the extension; resolves once its background has started. */
-export async function launchChromium(server) {
+/** A persistent browser context with the extension (in a new profile, or in `profile` to start that
+ *  browser again); resolves once its background has started. */
+export async function launchChromium(server, { profile = null } = {}) {
   const extension = resolve('dist/chrome');
-  const profile = await mkdtemp(join(tmpdir(), 'redlens-chromium-'));
+  profile ??= await mkdtemp(join(tmpdir(), 'redlens-chromium-'));
   const map = SITE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -29,5 +30,5 @@ export async function launchChromium(server) {
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return { context, extensionId: new URL(worker.url()).host };
+  return { context, extensionId: new URL(worker.url()).host, profile };
 }

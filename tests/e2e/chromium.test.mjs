@@ -704,9 +704,45 @@ test('a full storage: saving says so on the card, and the words saved before sta
   assert.match(c?.status ?? '', /^Could not save: .*quota/i);
   assert.equal(c.saved, 'false');
   assert.deepEqual(await storedWords(list), before, 'the words saved before are all there');
+  // An import that cannot be written: a message, and not half of it stored.
+  const { cleanItem } = await import('../../extension/src/shared/wordlist.js');
+  const { toCsv } = await import('../../extension/src/words/exchange.js');
+  const many = Array.from({ length: 40 }, (_, i) => cleanItem({ word: `满${i}`, pinyin: `m${i}`, meaning: 'x'.repeat(500), added: 1 + i }));
+  await list.setInputFiles('#import', { name: 'full.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(many)) });
+  await list.waitForFunction(() => /quota/i.test(document.getElementById('status').textContent));
+  assert.deepEqual(await storedWords(list), before, 'nothing of the import was stored');
   await list.evaluate(async () => chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('test:'))));
   await page.close();
   await list.close();
+});
+
+test('words and settings survive a browser restart', async () => {
+  const first = await launchChromium(server);
+  const { toCsv } = await import('../../extension/src/words/exchange.js');
+  const { cleanItem } = await import('../../extension/src/shared/wordlist.js');
+  const item = cleanItem({ word: '破防', pinyin: 'pò fáng', meaning: 'emotional defences broken', sentence: '看完直接破防了', note: 'kept across restarts', added: Date.UTC(2026, 5, 1) });
+  const list = await first.context.newPage();
+  await list.goto(`chrome-extension://${first.extensionId}/words/words.html`);
+  await list.setInputFiles('#import', { name: 'w.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv([item])) });
+  await list.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported'));
+  const options = await first.context.newPage();
+  await options.goto(`chrome-extension://${first.extensionId}/options/options.html`);
+  await options.selectOption('#knownHsk', '3');
+  await options.selectOption('#pinyinStyle', 'numbers');
+  await first.context.close();
+
+  const second = await launchChromium(server, { profile: first.profile });
+  try {
+    const again = await second.context.newPage();
+    await again.goto(`chrome-extension://${second.extensionId}/words/words.html`);
+    await again.waitForSelector('article.word');
+    assert.deepEqual(await storedWords(again), [item]);
+    const settings = await again.evaluate(() => chrome.storage.sync.get(null));
+    assert.equal(settings.knownHsk, '3');
+    assert.equal(settings.pinyinStyle, 'numbers');
+  } finally {
+    await second.context.close();
+  }
 });
 
 test('a page that breaks the globals a script relies on: cards and marks still work, no error added', async () => {
