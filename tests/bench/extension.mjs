@@ -1,5 +1,6 @@
 // The extension as a user meets it, in headless Chromium: pointer move → card shown (median, p95),
-// background cold start → first card, main-thread cost of annotating a big page, package sizes.
+// background cold start → first card, main-thread cost of annotating a big page, memory and
+// responsiveness under load (a feed appending cards for minutes, a note with 3,000 comments), sizes.
 // Writes target/bench/extension.json; report.mjs prints it beside the budgets with the rest.
 //
 //   node tests/bench/extension.mjs   (after ./build.sh; run by ./build.sh bench)
@@ -97,6 +98,109 @@ for (let i = 0, still = 0; i < 300 && still < 10; i++) {
 const longTasks = await page.evaluate(() => window.__longTasks);
 await page.close();
 
+// Load: a feed that keeps appending cards for LOAD_SECONDS (recycling the oldest, as the site's
+// virtual list does), then a note whose comments arrive a hundred at a time up to 3,000. The page's
+// JS heap (content script included: it shares the page's isolate) after a forced collection, early
+// and at the end; the longest main-thread task; the marks.
+const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 120);
+const TITLES = ['打工人的周末就是躺平', '这家火锅yyds，姐妹们冲', '尊嘟假嘟？这也太好看了', '今天520，男朋友送花', 'xswl，我家猫又在凡尔赛', '画蛇添足的一天', '绝绝子！出片率超高', '家人们谁懂啊'];
+
+async function heapMiB(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1048576;
+}
+
+async function watchLongTasks(target) {
+  await target.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+page = await context.newPage();
+await watchLongTasks(page);
+await page.goto('http://www.xiaohongshu.com/explore');
+let cdp = await context.newCDPSession(page);
+await cdp.send('HeapProfiler.enable');
+await page.evaluate((titles) => {
+  const feed = document.getElementById('exploreFeeds');
+  let n = 0;
+  window.__feed = setInterval(() => {
+    for (let i = 0; i < 12; i++, n++) {
+      const card = document.createElement('section');
+      card.className = 'note-item';
+      const footer = document.createElement('div');
+      footer.className = 'footer';
+      const a = document.createElement('a');
+      a.className = 'title';
+      const span = document.createElement('span');
+      span.textContent = `${titles[n % titles.length]} #${n}`;
+      a.append(span);
+      footer.append(a);
+      card.append(footer);
+      feed.append(card);
+    }
+    while (feed.children.length > 300) feed.firstElementChild.remove();
+  }, 250);
+}, TITLES);
+await page.waitForTimeout(10000);
+const feedHeapEarly = await heapMiB(cdp);
+await page.waitForTimeout(Math.max(0, LOAD_SECONDS * 1000 - 10000));
+const feedHeapEnd = await heapMiB(cdp);
+const feedMarks = await page.evaluate(() => CSS.highlights.get('redlens-marks')?.size ?? 0);
+const feedCards = await page.evaluate(() => {
+  clearInterval(window.__feed);
+  return document.querySelectorAll('.note-item').length;
+});
+const feedLongTasks = await page.evaluate(() => window.__longTasks);
+await cdp.detach();
+await page.close();
+
+page = await context.newPage();
+await watchLongTasks(page);
+await page.goto('http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2');
+cdp = await context.newCDPSession(page);
+await cdp.send('HeapProfiler.enable');
+const commentsHeapBefore = await heapMiB(cdp);
+const commentsStart = Date.now();
+await page.evaluate((titles) => {
+  const list = document.querySelector('.list-container');
+  let n = 0;
+  return new Promise((done) => {
+    const timer = setInterval(() => {
+      for (let i = 0; i < 100; i++, n++) {
+        const item = document.createElement('div');
+        item.className = 'parent-comment';
+        item.innerHTML = '<div class="comment-item"><div class="content"><span class="note-text"></span></div></div>';
+        item.querySelector('.note-text').textContent = `${titles[n % titles.length]}，第${n}楼`;
+        list.append(item);
+      }
+      if (n >= 3000) {
+        clearInterval(timer);
+        done();
+      }
+    }, 100);
+  });
+}, TITLES);
+let commentMarks = 0;
+let commentsMarkedMs = 0;
+for (let i = 0, still = 0; i < 600 && still < 10; i++) {
+  const now = await page.evaluate(() => CSS.highlights.get('redlens-marks')?.size ?? 0);
+  if (now !== commentMarks) {
+    commentMarks = now;
+    commentsMarkedMs = Date.now() - commentsStart;
+    still = 0;
+  } else {
+    still++;
+  }
+  await page.waitForTimeout(100);
+}
+const commentsHeapAfter = await heapMiB(cdp);
+const commentsLongTasks = await page.evaluate(() => window.__longTasks);
+await cdp.detach();
+await page.close();
+
 const zips = readdirSync('dist').filter((f) => f.endsWith('.zip'));
 const sizes = {};
 for (const z of zips) sizes[z] = (await stat(join('dist', z))).size;
@@ -113,6 +217,17 @@ const figures = {
   big_page_time_to_marks_ms: annotateAll,
   big_page_longest_task_ms: longTasks.length ? Math.max(...longTasks) : 0,
   big_page_long_tasks: longTasks.length,
+  load_feed_seconds: LOAD_SECONDS,
+  load_feed_heap_mib_after_10s: feedHeapEarly,
+  load_feed_heap_mib_at_end: feedHeapEnd,
+  load_feed_cards_on_page: feedCards,
+  load_feed_marks_at_end: feedMarks,
+  load_feed_longest_task_ms: feedLongTasks.length ? Math.max(...feedLongTasks) : 0,
+  load_comments: 3000,
+  load_comments_marks: commentMarks,
+  load_comments_all_marked_ms: commentsMarkedMs,
+  load_comments_heap_mib_before_after: [commentsHeapBefore, commentsHeapAfter],
+  load_comments_longest_task_ms: commentsLongTasks.length ? Math.max(...commentsLongTasks) : 0,
   zip_bytes: sizes,
 };
 await mkdir('target/bench', { recursive: true });

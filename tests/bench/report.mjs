@@ -190,6 +190,24 @@ row('extension: background stopped → next hover shows the card', {
 row('extension: pointer move → card shown, median', { ours: ext?.hover_to_card_median_ms, show: fmt.ms });
 row('extension: pointer move → card shown, p95', { ours: ext?.hover_to_card_p95_ms, show: fmt.ms });
 row('extension: big page, longest main-thread task', { ours: ext?.big_page_longest_task_ms, show: fmt.ms });
+const noLongTask = { target: '< 50 ms (no long task)', met: (v) => v < 50 };
+const mib = (x) => (typeof x === 'number' ? `${x.toFixed(1)} MiB` : null);
+if (ext?.load_feed_seconds) {
+  const [early, end] = [ext.load_feed_heap_mib_after_10s, ext.load_feed_heap_mib_at_end];
+  row(`load: feed appending cards for ${ext.load_feed_seconds} s, page JS heap after 10 s → end`, {
+    ours: end / early,
+    show: () => `${mib(early)} → ${mib(end)}`,
+    target: 'flat (≤ 10 % growth)',
+    met: (v) => v <= 1.1,
+  });
+  row('  longest main-thread task while the feed grew', { ours: ext.load_feed_longest_task_ms, show: fmt.ms, ...noLongTask });
+  note('  cards on the page / marks at the end', { redlens: `${ext.load_feed_cards_on_page} / ${ext.load_feed_marks_at_end}` });
+  const [before, after] = ext.load_comments_heap_mib_before_after;
+  row(`load: a note whose ${ext.load_comments} comments arrive 100 at a time, longest task`, { ours: ext.load_comments_longest_task_ms, show: fmt.ms, ...noLongTask });
+  note('  all marked after / marks / page JS heap before → after', {
+    redlens: `${ext.load_comments_all_marked_ms} ms / ${ext.load_comments_marks} / ${mib(before)} → ${mib(after)}`,
+  });
+}
 
 const soak = peers?.soak;
 const memoryBudget = { target: `≤ ${BUDGET.wasm_memory_mib} MiB`, met: atMost(BUDGET.wasm_memory_mib * MiB) };

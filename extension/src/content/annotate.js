@@ -42,12 +42,13 @@ function highlight() {
 
 const contained = (fn) => contain(fn, (error) => console.debug('RedLens:', error));
 
-function collect(root) {
+/** Queues the text blocks at `root`: the block it is in, and with `inside`, every block under it. */
+function collect(root, inside = true) {
   const scope = root.nodeType === Node.ELEMENT_NODE ? root : root.parentElement;
   if (!scope) return;
   for (const selector of TEXT_SELECTORS) {
     if (scope.matches?.(selector)) queue.add(scope);
-    for (const el of scope.querySelectorAll(selector)) queue.add(el);
+    if (inside) for (const el of scope.querySelectorAll(selector)) queue.add(el);
     const block = scope.closest?.(selector);
     if (block) queue.add(block);
   }
@@ -117,7 +118,10 @@ export function startAnnotating({ knownHsk = 0 } = {}) {
   observer = new MutationObserver(
     contained((records) => {
       for (const r of records) {
-        collect(r.target);
+        // The target of a childList change is the parent of what was added: only the block it is in
+        // may have changed, not everything under it (a comment list would be scanned whole for each
+        // new comment).
+        collect(r.target, false);
         for (const n of r.addedNodes) collect(n);
       }
       schedule();
