@@ -801,7 +801,7 @@ test('100,000 text nodes and a megabyte-long text node: cards and marks still co
   await page.close();
 });
 
-test('in a contenteditable, S and P are typed, not taken; the card may still explain', async () => {
+test('in a contenteditable or a text field, S and P are typed, not taken; the card may still explain', async () => {
   const { page } = await openPage('stress.html');
   const list = await context.newPage();
   await list.goto(`chrome-extension://${extensionId}/words/words.html`);
@@ -811,7 +811,15 @@ test('in a contenteditable, S and P are typed, not taken; the card may still exp
   await page.keyboard.press('End');
   await page.keyboard.type('sp');
   assert.equal(await page.textContent('#editable'), '这家奶茶yyds，sp');
+  // A text field too: with a card open from the page, its keys are typed.
+  await page.mouse.move(1, 1);
+  await hover(page, '#editable', 'yyds', 1);
+  await page.focus('#field');
+  await page.keyboard.press('End');
+  await page.keyboard.type('sp');
+  assert.equal(await page.inputValue('#field'), '尊嘟假嘟？sp');
   assert.deepEqual(await storedWords(list), before, 'nothing was saved');
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   await list.close();
   await page.close();
 });

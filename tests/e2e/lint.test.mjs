@@ -31,3 +31,13 @@ test('no HTML sinks or eval in the extension or the site', () => {
   );
   assert.deepEqual(offending, []);
 });
+
+// Nothing outside the extension can reach it: no page may message it or load its files.
+test('the manifests open nothing to pages', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    const manifest = JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8'));
+    assert.equal(manifest.externally_connectable, undefined, browser);
+    assert.equal(manifest.web_accessible_resources, undefined, browser);
+    assert.deepEqual(manifest.permissions, ['storage', 'scripting', 'activeTab', 'contextMenus'], browser);
+  }
+});
