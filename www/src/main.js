@@ -5,8 +5,9 @@
 
 import init, { Engine } from 'redlens-wasm';
 import { entryCache, hoverReader } from '../../extension/src/background/hover.js';
-import { MARKED_KINDS, textReader } from '../../extension/src/background/text.js';
-import { DEFAULT_OPTIONS, renderCard, renderHits, renderPinyin } from '../../extension/src/card/render.js';
+import { textReader } from '../../extension/src/background/text.js';
+import { DEFAULT_OPTIONS, renderCard, renderHits, renderPinyin, t } from '../../extension/src/card/render.js';
+import { MARKED_KINDS, badgeOf } from '../../extension/src/shared/kinds.js';
 import { CARD_BODY_CSS } from '../../extension/src/card/style.js';
 import { EXAMPLES } from './examples.js';
 
@@ -15,13 +16,6 @@ const MAX_TEXT = 20000;
 const TYPING_MS = 250;
 const SEARCH_MS = 150;
 const SEGMENTER_STEP = 20000;
-const KIND_NAMES = [
-  [1 << 3, 'abbreviation'],
-  [1 << 4, 'number slang'],
-  [1 << 5, 'emoji code'],
-  [1 << 1, 'idiom'],
-  [1 << 2, 'slang'],
-];
 
 const input = document.getElementById('input');
 const output = document.getElementById('output');
@@ -53,7 +47,8 @@ function el(tag, className, text) {
 }
 
 function kindName(kinds) {
-  return KIND_NAMES.find(([bit]) => kinds & bit)?.[1] ?? '';
+  const badge = badgeOf(kinds);
+  return badge ? t(badge.key, badge.fallback) : '';
 }
 
 // ---- loading ----------------------------------------------------------------------------------

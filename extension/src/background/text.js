@@ -1,8 +1,8 @@
 // What a page's text holds, unit by unit, for the annotation marks and the glossary panel: the engine's
 // flat annotation (UTF-16 offsets, kind bits, first entry id) joined with entries from the cache.
 
-/** Kind bits worth a mark and a glossary line: idiom, slang, abbreviation, number slang, emoji code. */
-export const MARKED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
+import { MARKED_KINDS } from '../shared/kinds.js';
+
 /** The engine's "no entry" id. */
 const NO_ENTRY = 0xffffffff;
 /** Longest gloss (word-by-word line) and meaning (glossary line), in characters. */

@@ -1,20 +1,13 @@
 // The card: one renderer for the hover card, the toolbar popup's results (and later the playground).
 // It builds DOM nodes only; every dictionary string is set as text, never parsed as HTML.
 
-const t = (key, fallback) => {
+import { badgeOf } from '../shared/kinds.js';
+
+/** A message in the browser's language, or its English where there is none (the playground). */
+export const t = (key, fallback) => {
   const api = globalThis.browser ?? globalThis.chrome;
   return api?.i18n?.getMessage?.(key) || fallback;
 };
-
-/** The badge shows the most specific kind an entry has. */
-const KIND_BADGES = [
-  ['abbreviation', 'kindAbbreviation', 'abbreviation'],
-  ['number', 'kindNumber', 'number slang'],
-  ['emoji', 'kindEmoji', 'emoji code'],
-  ['idiom', 'kindIdiom', 'idiom'],
-  ['slang', 'kindSlang', 'slang'],
-  ['name', 'kindName', 'name'],
-];
 
 /** How many CC-CEDICT senses show before "more senses". */
 const SHOWN_SENSES = 3;
@@ -53,12 +46,8 @@ function headline(doc, entry, options) {
     line.append(el(doc, 'span', 'hanzi traditional', entry.traditional));
   }
   line.append(renderPinyin(doc, entry, options));
-  for (const [kind, key, fallback] of KIND_BADGES) {
-    if (entry.kinds.includes(kind)) {
-      line.append(el(doc, 'span', `badge badge-${kind}`, t(key, fallback)));
-      break;
-    }
-  }
+  const badge = badgeOf(entry.kinds);
+  if (badge) line.append(el(doc, 'span', `badge badge-${badge.kind}`, t(badge.key, badge.fallback)));
   if (entry.hsk) line.append(el(doc, 'span', 'badge badge-hsk', entry.hsk === 7 ? 'HSK 7–9' : `HSK ${entry.hsk}`));
   return line;
 }

@@ -9,6 +9,8 @@
 
 import { ask } from '../shared/messages.js';
 import { TONE_CSS } from '../card/style.js';
+import { renderPinyin, t } from '../card/render.js';
+import { MARKED_KINDS, badgeOf } from '../shared/kinds.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { textOf, rangeOf } from './pointer.js';
 import { PANEL_CSS } from './panel-style.js';
@@ -19,15 +21,6 @@ const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc'];
 const TITLE = ['#detail-title', '.note-content .title'];
 const BODY = ['#detail-desc .note-text', '#detail-desc'];
 const COMMENTS = '.comment-item .content .note-text';
-/** Kind bits listed in the glossary: idiom, slang, abbreviation, number slang, emoji code. */
-const LISTED_KINDS = (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5);
-const KIND_NAMES = [
-  [1 << 3, 'kindAbbreviation', 'abbreviation'],
-  [1 << 4, 'kindNumber', 'number slang'],
-  [1 << 5, 'kindEmoji', 'emoji code'],
-  [1 << 1, 'kindIdiom', 'idiom'],
-  [1 << 2, 'kindSlang', 'slang'],
-];
 const MAX_BLOCK = 4096;
 const BATCH = 50;
 const FLASH_MS = 1600;
@@ -35,8 +28,6 @@ const FOLLOW_MS = 400;
 /** Characters that end a sentence of the reading view. */
 const SENTENCE_END = /[。！？!?…\n]/;
 
-const api = globalThis.browser ?? globalThis.chrome;
-const t = (key, fallback) => api?.i18n?.getMessage?.(key) || fallback;
 
 let host = null;
 let root = null;
@@ -47,6 +38,8 @@ let selectionText = null; // set when the panel explains a selection instead of 
 let observer = null;
 let followTimer = 0;
 let refreshing = null;
+let drawn = null; // what the panel shows: { key, blocks }
+let selectionUnits = null; // the explained selection, asked for once
 let again = false;
 const answers = new WeakMap(); // element → { text, units } of its last explanation
 
@@ -113,7 +106,7 @@ function glossary(blocks) {
   const lines = [];
   for (const b of blocks) {
     for (const u of b.units) {
-      if ((u.kinds & LISTED_KINDS) === 0 || !u.word || known(u)) continue;
+      if ((u.kinds & MARKED_KINDS) === 0 || !u.word || known(u)) continue;
       const key = u.word.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -123,18 +116,14 @@ function glossary(blocks) {
   return lines;
 }
 
-function pinyinNode(unit, className = 'pinyin') {
-  const wrap = el('span', className);
-  unit.pinyin.split(' ').forEach((syllable, i) => {
-    if (i > 0) wrap.append(' ');
-    wrap.append(el('span', `tone${unit.tones[i] || 0}`, syllable));
-  });
-  return wrap;
+/** A unit's pinyin in tone colours, drawn by the card's renderer. */
+function pinyinNode(unit) {
+  return renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones });
 }
 
 function kindName(kinds) {
-  const found = KIND_NAMES.find(([bit]) => kinds & bit);
-  return found ? t(found[1], found[2]) : '';
+  const badge = badgeOf(kinds);
+  return badge ? t(badge.key, badge.fallback) : '';
 }
 
 /** Scrolls to a unit of the page and flashes it. */
@@ -213,7 +202,7 @@ function readingOf(block) {
     if (u.pinyin) {
       const ruby = el('ruby', '', u.text);
       const rt = el('rt');
-      rt.append(pinyinNode(u, 'py'));
+      rt.append(pinyinNode(u));
       ruby.append(rt);
       add(ruby, u.text);
       if (u.gloss) glosses.push(u);
@@ -258,6 +247,7 @@ function ensureHost() {
   if (host?.isConnected) return;
   // A panel left by an older instance of the script (the extension was reloaded) goes first.
   for (const stale of document.querySelectorAll('redlens-panel')) stale.remove();
+  drawn = null; // a new host shows nothing yet
   host = document.createElement('redlens-panel');
   root = host.attachShadow({ mode: 'closed' });
   const style = el('style');
@@ -319,11 +309,16 @@ async function refresh() {
   refreshing = (async () => {
     const blocks = selectionText !== null ? [{ el: null, role: 'body', context: { text: selectionText } }] : noteBlocks();
     if (selectionText !== null) {
-      const [units] = await ask({ type: 'explain', texts: [selectionText.slice(0, MAX_BLOCK)] });
-      blocks[0].units = units;
+      selectionUnits ??= (await ask({ type: 'explain', texts: [selectionText.slice(0, MAX_BLOCK)] }))[0];
+      blocks[0].units = selectionUnits;
     } else {
       await explainBlocks(blocks);
     }
+    // The page changes all the time (the panel follows every change): redraw only when what the panel
+    // shows would change, so that its scroll and focus stay where the reader left them.
+    const key = [view, settings.knownHsk, settings.toneColors, ...blocks.map((b) => b.context.text)].join('\u0000');
+    if (drawn?.key === key && drawn.blocks.every((b, i) => b.el === blocks[i].el)) return;
+    drawn = { key, blocks };
     const panel = root.querySelector('.panel');
     panel.className = `panel tones-${settings.toneColors}`;
     for (const tab of root.querySelectorAll('.tab')) tab.setAttribute('aria-selected', String(tab.classList.contains(`tab-${view}`)));
@@ -341,6 +336,8 @@ async function refresh() {
 async function openPanel(text = null) {
   ensureHost();
   selectionText = text;
+  selectionUnits = null;
+  drawn = null;
   open = true;
   root.querySelector('.panel').hidden = false;
   root.querySelector('.open').hidden = true;

@@ -86,18 +86,10 @@ export function itemFromCard(found, sentence, at, page) {
 /** Every word saved, migrated to the current format; items of a newer format are left out. */
 export async function loadWords() {
   const all = await api.storage.local.get(null);
-  const words = [];
-  const upgraded = {};
-  for (const [key, value] of Object.entries(all)) {
-    if (!key.startsWith(PREFIX)) continue;
-    const item = migrate(value);
-    if (!item) continue;
-    words.push(item);
-    if (value.v !== FORMAT) upgraded[keyOf(item.word, item.pinyin)] = item;
-  }
-  // Migrated items are written back once; the old ones stay readable until then.
-  if (Object.keys(upgraded).length) await api.storage.local.set(upgraded);
-  return words;
+  return Object.entries(all)
+    .filter(([key]) => key.startsWith(PREFIX))
+    .map(([, value]) => migrate(value))
+    .filter(Boolean);
 }
 
 /** Whether a word with this reading is saved. */
