@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, panelProbe } from './page-helpers.mjs';
+import { cardProbe, charCentre, panelProbe, until } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
@@ -440,7 +440,7 @@ test('S and the save button keep words; the word list shows, edits, exports and 
   // A note, kept in storage.
   await list.fill('article[data-word="尊嘟假嘟"] .note', 'cute spelling of 真的假的\n"really?"\twith a tab');
   await list.click('#title');
-  await list.waitForFunction(async () => {
+  await until(list, async () => {
     const all = await chrome.storage.local.get(null);
     return Object.values(all).some((v) => v?.note?.startsWith('cute'));
   });
@@ -629,7 +629,7 @@ test('"I know up to HSK n" hides the marks and glossary lines of the words known
   await options.selectOption('#knownHsk', '7');
   const p = await panelUntil(page, (x) => x.items.length > 0 && !x.items.some((i) => i.word === '画蛇添足'));
   assert.deepEqual(p.items.map((i) => i.word), ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', 'xswl', '666', '[笑哭R]']);
-  await page.waitForFunction(async () => {
+  await page.waitForFunction(() => {
     const marked = [...(CSS.highlights.get('redlens-marks') ?? [])].map(String);
     return marked.includes('yyds') && !marked.includes('画蛇添足');
   });
@@ -727,8 +727,22 @@ test('words and settings survive a browser restart', async () => {
   await list.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported'));
   const options = await first.context.newPage();
   await options.goto(`chrome-extension://${first.extensionId}/options/options.html`);
-  await options.selectOption('#knownHsk', '3');
-  await options.selectOption('#pinyinStyle', 'numbers');
+  await options.waitForSelector('#pinyinStyle');
+  // Two changes in the same moment: both are written (a save that rewrote every setting from its own,
+  // by then stale, read lost one of them), and the browser closes once they are, as a user waits for
+  // "Saved.".
+  await options.evaluate(() => {
+    for (const [id, value] of [['knownHsk', '3'], ['pinyinStyle', 'numbers']]) {
+      const select = document.getElementById(id);
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    }
+  });
+  await until(options, async () => {
+    const { knownHsk, pinyinStyle } = await chrome.storage.sync.get(['knownHsk', 'pinyinStyle']);
+    return knownHsk === '3' && pinyinStyle === 'numbers';
+  });
+  assert.equal(await options.textContent('#saved'), 'Saved.');
   await first.context.close();
 
   const second = await launchChromium(server, { profile: first.profile });

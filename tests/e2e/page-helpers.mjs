@@ -87,3 +87,18 @@ export function panelProbe() {
     listens: [...this.querySelectorAll('.listen')].map((b) => ({ label: b.getAttribute('aria-label'), rect: rect(b) })),
   };
 }
+
+/**
+ * Runs in Node: evaluates `fn` (async or not) in `page` every 100 ms until it returns something truthy,
+ * and returns that; throws once `timeout` ms have passed. Playwright's `waitForFunction` counts a
+ * returned promise as truthy, so it cannot wait on an async check such as a storage read.
+ */
+export async function until(page, fn, { arg, timeout = 15000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`still false after ${timeout} ms: ${fn}`);
+    await page.waitForTimeout(100);
+  }
+}

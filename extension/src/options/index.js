@@ -33,8 +33,12 @@ function control(key, spec, value) {
   }
   input.id = key;
   input.addEventListener('change', async () => {
-    await saveSettings({ [key]: spec.choices ? input.value : input.checked });
-    saved.textContent = msg('optionsSaved', 'Saved.');
+    try {
+      await saveSettings({ [key]: spec.choices ? input.value : input.checked });
+      saved.textContent = msg('optionsSaved', 'Saved.');
+    } catch (error) {
+      saved.textContent = `${msg('saveFailed', 'Could not save:')} ${error?.message ?? error}`;
+    }
     saved.hidden = false;
   });
   row.append(input);

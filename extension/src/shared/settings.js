@@ -28,15 +28,16 @@ export const SCHEMA = Object.freeze({
 
 export const DEFAULTS = Object.freeze(Object.fromEntries(Object.entries(SCHEMA).map(([k, v]) => [k, v.default])));
 
+/** The stored value of `key` if it is valid for the setting, else its default. */
+function valid(key, value) {
+  const spec = SCHEMA[key];
+  if (typeof value !== typeof spec.default) return spec.default;
+  if (spec.choices && !spec.choices.includes(value)) return spec.default;
+  return value;
+}
+
 function clean(stored) {
-  const out = { ...DEFAULTS };
-  for (const [key, spec] of Object.entries(SCHEMA)) {
-    const value = stored?.[key];
-    if (typeof value !== typeof spec.default) continue;
-    if (spec.choices && !spec.choices.includes(value)) continue;
-    out[key] = value;
-  }
-  return out;
+  return Object.fromEntries(Object.keys(SCHEMA).map((key) => [key, valid(key, stored?.[key])]));
 }
 
 /** The current settings. */
@@ -48,10 +49,12 @@ export async function loadSettings() {
   }
 }
 
-/** Saves some settings (invalid values are replaced by defaults). */
+/** Saves some settings (an invalid value is saved as the default; unknown keys are dropped).
+ *  Writes only the keys given: two changes made at once, from one page or two, both stay. */
 export async function saveSettings(partial) {
-  const current = await loadSettings();
-  return area().set(clean({ ...current, ...partial }));
+  const writes = {};
+  for (const [key, value] of Object.entries(partial)) if (key in SCHEMA) writes[key] = valid(key, value);
+  return area().set(writes);
 }
 
 /** Calls `listener(settings)` whenever a setting changes. */
