@@ -1,5 +1,6 @@
-// Static checks of what ships: web-ext's linter (Mozilla's add-on checks, offline) on the Firefox
-// build, and no HTML or code built from strings anywhere in the extension.
+// Static checks of what ships and of the tests: web-ext's linter (Mozilla's add-on checks, offline)
+// on the Firefox build, no HTML or code built from strings anywhere in the extension, and no wait that
+// cannot wait.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,4 +41,15 @@ test('the manifests open nothing to pages', () => {
     assert.equal(manifest.web_accessible_resources, undefined, browser);
     assert.deepEqual(manifest.permissions, ['storage', 'scripting', 'activeTab', 'contextMenus'], browser);
   }
+});
+
+// Playwright's waitForFunction takes the promise an async predicate returns as "true" and stops
+// waiting at once; such a wait checks nothing (a restart test passed its wait and then failed on what
+// it waited for). The tests wait on async checks with `until` instead.
+test('no browser test waits on an async predicate with waitForFunction', () => {
+  const dirs = ['tests/e2e', 'tests/bench'];
+  const offending = dirs
+    .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mjs')).map((f) => join(d, f)))
+    .filter((f) => /waitForFunction\(\s*async\b/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offending, []);
 });

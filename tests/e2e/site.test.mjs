@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveSite } from '../../www/serve.mjs';
+import { until } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const TEXT = '家人们谁懂啊😭这家店的奶茶真的yyds！\n老板说加珍珠是画蛇添足[笑哭R]';
@@ -163,11 +164,11 @@ test('a second visit works offline, and the first downloaded the dictionary once
   const { page, context, requests: own } = await open();
   await page.waitForSelector('#loading.done');
   // The service worker has kept the site's files.
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     const reg = await navigator.serviceWorker.ready;
     const keys = await caches.keys();
     return reg.active && keys.length === 1 && (await (await caches.open(keys[0])).match('redlens.dict')) !== undefined;
-  }, null, { timeout: 30000 });
+  }, { timeout: 30000 });
   assert.equal(own.filter((u) => u.endsWith('/redlens.dict')).length, 1, 'the service worker got the page\'s copy instead of downloading it again');
   await context.setOffline(true);
   await page.goto(`${site.url}${withText('这家奶茶yyds！')}`);
