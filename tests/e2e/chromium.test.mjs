@@ -80,18 +80,27 @@ const card = (page) => probeShadow(page, 'redlens-card', cardProbe);
 /** The post panel as the user sees it. */
 const panel = (page) => probeShadow(page, 'redlens-panel', panelProbe);
 
+/** Reads `read()` every 100 ms until `ok` holds for it (at most `tries` times); returns the last read. */
+async function eventually(page, read, ok, tries = 50) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    await page.waitForTimeout(100);
+    last = await read();
+    if (ok(last)) return last;
+  }
+  return last;
+}
+/** Waits until the card probe (null without a card) satisfies `ok`; returns the last probe. */
+const cardUntil = (page, ok, tries) => eventually(page, () => card(page), ok, tries);
+/** Waits until there is a panel and its probe satisfies `ok`; returns the last probe. */
+const panelUntil = (page, ok, tries) => eventually(page, () => panel(page), (p) => p && ok(p), tries);
+
 /** Moves the pointer onto character `index` of `needle` and waits for the card (or its absence). */
 async function hover(page, selector, needle, index = 0, tries = 50) {
   const point = await page.evaluate(charCentre, { selector, needle, index });
   assert.ok(point, `${needle} is on the page`);
   await page.mouse.move(point.x, point.y);
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    await page.waitForTimeout(100);
-    last = await card(page);
-    if (last) return { card: last, point };
-  }
-  return { card: null, point };
+  return { card: await cardUntil(page, Boolean, tries), point };
 }
 
 /** A new tab on a fixture page (the note by default), once the segmenter is built; its page errors. */
@@ -214,14 +223,11 @@ test('Shift steps to the parts, C copies, options change the card', async () => 
   const c = (await hover(page, '#detail-title', '家人们谁懂啊', 1)).card;
   assert.equal(c?.headwords[0], '家人们谁懂啊');
   await page.keyboard.press('Shift');
-  await page.waitForTimeout(100);
-  assert.equal((await card(page))?.headwords[0], '家人们', 'Shift steps to the first part');
+  assert.equal((await cardUntil(page, (x) => x?.headwords[0] !== '家人们谁懂啊'))?.headwords[0], '家人们', 'Shift steps to the first part');
   await page.keyboard.press('Shift');
-  await page.waitForTimeout(100);
-  assert.equal((await card(page))?.headwords[0], '谁懂啊');
+  assert.equal((await cardUntil(page, (x) => x?.headwords[0] !== '家人们'))?.headwords[0], '谁懂啊');
   await page.keyboard.press('c');
-  await page.waitForTimeout(100);
-  const copied = await page.evaluate(() => window.copied);
+  const copied = await until(page, () => window.copied);
   assert.match(copied, /^谁懂啊\tshéi dǒng a\t/);
   // Zhuyin and no tone colours, from the options page.
   const options = await context.newPage();
@@ -256,8 +262,7 @@ test('Escape closes the card', async () => {
   const { page } = await openPage();
   assert.ok((await hover(page, '#detail-title', 'yyds', 0)).card);
   await page.keyboard.press('Escape');
-  await page.waitForTimeout(100);
-  assert.equal(await card(page), null);
+  assert.equal(await cardUntil(page, (x) => x === null), null);
   await page.close();
 });
 
@@ -282,13 +287,10 @@ function markedTexts(page) {
 }
 
 async function waitForMarks(page, wanted) {
-  let marks = [];
-  for (let i = 0; i < 50; i++) {
-    marks = await markedTexts(page);
-    if (wanted.every((w) => marks.includes(w))) return marks;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`marks ${JSON.stringify(marks)} lack some of ${JSON.stringify(wanted)}`);
+  const hasAll = (marks) => wanted.every((w) => marks.includes(w));
+  const marks = await eventually(page, () => markedTexts(page), hasAll);
+  assert.ok(hasAll(marks), `marks ${JSON.stringify(marks)} lack some of ${JSON.stringify(wanted)}`);
+  return marks;
 }
 
 test('annotation marks slang in the note and comments, and follows new content', async () => {
@@ -340,12 +342,7 @@ async function hoverInFrame(page) {
   });
   const point = { x: box.x + inner.x, y: box.y + inner.y };
   await page.mouse.move(point.x, point.y);
-  let c = null;
-  for (let i = 0; i < 50 && !c; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
-  return { card: c, point };
+  return { card: await cardUntil(page, Boolean), point };
 }
 
 test('a same-origin iframe: the card is drawn in the top frame', async () => {
@@ -383,11 +380,7 @@ test('S and the save button keep words; the word list shows, edits, exports and 
   const yyds = (await hover(page, '#detail-title', 'yyds', 1)).card;
   assert.equal(yyds?.saved, 'false', 'not saved yet');
   await page.keyboard.press('s');
-  let c = null;
-  for (let i = 0; i < 30 && c?.saved !== 'true'; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
+  let c = await cardUntil(page, (x) => x?.saved === 'true');
   assert.equal(c?.saved, 'true', 'S saves the word shown');
   await page.mouse.move(1, 1);
   const meme = (await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card;
@@ -395,12 +388,7 @@ test('S and the save button keep words; the word list shows, edits, exports and 
   const b = meme.saveButton;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
   await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
-  c = null;
-  for (let i = 0; i < 30 && c?.saved !== 'true'; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-    if (c?.headwords[0] !== '尊嘟假嘟') c = null;
-  }
+  c = await cardUntil(page, (x) => x?.headwords[0] === '尊嘟假嘟' && x.saved === 'true');
   assert.equal(c?.saved, 'true', 'the button saves the word shown');
   // A saved word shows as saved on its cards, later and on another page.
   await page.reload();
@@ -486,11 +474,7 @@ test('the speaker reads aloud in a Chinese voice, or says there is none', async 
   assert.equal(voices, 0, 'the test expects a browser without voices');
   await hover(page, '#detail-title', 'yyds', 1);
   await page.keyboard.press('p');
-  let c = null;
-  for (let i = 0; i < 30 && !c?.status; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
+  const c = await cardUntil(page, (x) => x?.status);
   assert.equal(c?.status, 'No Chinese voice is installed on this system.');
   await page.close();
   // With a Chinese voice (only the speech engine is replaced), the word list reads the sentence.
@@ -520,17 +504,6 @@ test('the speaker reads aloud in a Chinese voice, or says there is none', async 
   assert.equal(await list.textContent('#status'), '');
   await list.close();
 });
-
-/** Waits until the panel probe satisfies `ok`; returns the last probe. */
-async function panelUntil(page, ok, tries = 50) {
-  let p = null;
-  for (let i = 0; i < tries; i++) {
-    p = await panel(page);
-    if (p && ok(p)) return p;
-    await page.waitForTimeout(100);
-  }
-  return p;
-}
 
 const clickAt = (page, r) => page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
 
@@ -696,11 +669,7 @@ test('a full storage: saving says so on the card, and the words saved before sta
   const { page } = await openPage();
   await hover(page, '#detail-desc', '画蛇添足', 1);
   await page.keyboard.press('s');
-  let c = null;
-  for (let i = 0; i < 30 && !c?.status; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
+  const c = await cardUntil(page, (x) => x?.status);
   assert.match(c?.status ?? '', /^Could not save: .*quota/i);
   assert.equal(c.saved, 'false');
   assert.deepEqual(await storedWords(list), before, 'the words saved before are all there');
@@ -769,17 +738,9 @@ test('a page that breaks the globals a script relies on: cards and marks still w
     (await cdp.send('Runtime.evaluate', { contextId: executionContextId, returnByValue: true, expression })).result.value;
   const point = await fresh(`(${charCentre})(${JSON.stringify({ selector: '#detail-title', needle: 'yyds', index: 1 })})`);
   await page.mouse.move(point.x, point.y);
-  let c = null;
-  for (let i = 0; i < 50 && !c; i++) {
-    await page.waitForTimeout(100);
-    c = await probeShadow(page, 'redlens-card', cardProbe, executionContextId);
-  }
+  const c = await eventually(page, () => probeShadow(page, 'redlens-card', cardProbe, executionContextId), Boolean);
   assert.equal(c?.headwords[0], 'yyds', 'the card still comes');
-  let marked = [];
-  for (let i = 0; i < 50 && marked.length < 3; i++) {
-    await page.waitForTimeout(100);
-    marked = await fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()");
-  }
+  const marked = await eventually(page, () => fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()"), (m) => m?.length >= 3);
   assert.deepEqual(marked, ['yyds', '画蛇添足', '家人们谁懂啊'].sort());
   await cdp.detach();
   assert.deepEqual(errors, []);
@@ -840,16 +801,12 @@ test('in a contenteditable or a text field, S and P are typed, not taken; the ca
 
 test('a frame removed while its card is shown: the card goes at the next move, no error', async () => {
   const { page, errors } = await openPage('frames.html');
-  let c = (await hoverInFrame(page)).card;
+  const c = (await hoverInFrame(page)).card;
   assert.equal(c?.headwords[0], '绝绝子');
   await page.evaluate(() => document.getElementById('frame').remove());
   await page.mouse.move(5, 5);
   await page.mouse.move(40, 600);
-  for (let i = 0; i < 30 && c; i++) {
-    await page.waitForTimeout(100);
-    c = await card(page);
-  }
-  assert.equal(c, null, 'the card is gone');
+  assert.equal(await cardUntil(page, (x) => x === null), null, 'the card is gone');
   // The top frame still explains.
   assert.equal((await hover(page, '#covered', '松弛感', 1)).card?.headwords[0], '松弛感');
   assert.deepEqual(errors, []);
