@@ -12,6 +12,8 @@ import { SITE_HOSTS, startServer } from './server.mjs';
 import { cardProbe, charCentre, panelProbe } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
+/** How long a wait for something the browser does may take before the test fails (generous: CI is slower). */
+const WAIT = 15000;
 const ARTIFACTS = resolve('target/e2e');
 /** Where the browser saves downloads (the word list's exports). */
 const DOWNLOADS = join(ARTIFACTS, 'firefox-downloads');
@@ -96,17 +98,23 @@ const card = () => probeShadow('redlens-card', cardProbe);
 /** The post panel as the user sees it. */
 const panel = () => probeShadow('redlens-panel', panelProbe);
 
+/** Reads `read()` every 100 ms until `ok` holds for it (at most `tries` times); returns the last read. */
+async function eventually(read, ok, tries = 50) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    await driver.sleep(100);
+    last = await read();
+    if (ok(last)) return last;
+  }
+  return last;
+}
+
 async function hover(selector, needle, index = 0, tries = 50) {
   const point = await driver.executeScript(`return (${charCentre.toString()})(arguments[0]);`, { selector, needle, index });
   assert.ok(point, `${needle} is on the page`);
   // One step, as a pointer that lands on the word (a slow path would cross other words first).
   await driver.actions().move({ x: Math.round(point.x), y: Math.round(point.y), origin: Origin.VIEWPORT, duration: 0 }).perform();
-  for (let i = 0; i < tries; i++) {
-    await driver.sleep(100);
-    const c = await card();
-    if (c) return c;
-  }
-  return null;
+  return eventually(card, Boolean, tries);
 }
 
 /** Waits until hovering a word gives its in-context answer (the segmenter is built). */
@@ -158,9 +166,9 @@ async function openExtensionPage(path, readyId) {
   await driver.setContext(firefox.Context.CHROME);
   await driver.executeScript(`gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0]);`, `moz-extension://${UUID}/${path}`);
   await driver.setContext(firefox.Context.CONTENT);
-  const handle = await driver.wait(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), 5000);
+  const handle = await driver.wait(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), WAIT);
   await driver.switchTo().window(handle);
-  await driver.wait(until.elementLocated(By.id(readyId)), 5000);
+  await driver.wait(until.elementLocated(By.id(readyId)), WAIT);
   return { close: async () => {
     await driver.close();
     await driver.switchTo().window(before[0]);
@@ -175,7 +183,7 @@ test('another site gets RedLens only once the user enables it in the options', a
   let options = await openOptions();
   await driver.findElement(By.id('site-url')).sendKeys('http://www.example-blog.test/');
   await driver.findElement(By.id('site-add')).click();
-  const item = await driver.wait(until.elementLocated(By.css('#sites li')), 5000);
+  const item = await driver.wait(until.elementLocated(By.css('#sites li')), WAIT);
   assert.match(await item.getText(), /www\.example-blog\.test/);
   await options.close();
   await driver.get(BLOG);
@@ -183,8 +191,8 @@ test('another site gets RedLens only once the user enables it in the options', a
   assert.equal(c?.headwords[0], 'yyds');
   // Disabling withdraws the permission and the content script with it.
   options = await openOptions();
-  await driver.wait(until.elementLocated(By.css('#sites li button')), 5000).click();
-  await driver.wait(async () => (await driver.findElements(By.css('#sites li'))).length === 0, 5000);
+  await driver.wait(until.elementLocated(By.css('#sites li button')), WAIT).click();
+  await driver.wait(async () => (await driver.findElements(By.css('#sites li'))).length === 0, WAIT);
   await options.close();
   await driver.get(BLOG);
   assert.equal(await hover('#text', 'yyds', 1, 15), null, 'gone once disabled');
@@ -195,31 +203,23 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
   const c = await waitForCard('#detail-title', 'yyds', 1, 'yyds');
   assert.equal(c?.saved, 'false');
   await driver.actions().keyDown('s').keyUp('s').perform();
-  let saved = null;
-  for (let i = 0; i < 30 && saved?.saved !== 'true'; i++) {
-    await driver.sleep(100);
-    saved = await card();
-  }
+  const saved = await eventually(card, (c) => c?.saved === 'true');
   assert.equal(saved?.saved, 'true', 'S saves the word shown');
   // No Chinese voice in this Firefox: P says so on the card.
   assert.equal(await driver.executeScript('return speechSynthesis.getVoices().length'), 0, 'the test expects no voices');
   await driver.actions().keyDown('p').keyUp('p').perform();
-  let spoken = null;
-  for (let i = 0; i < 30 && !spoken?.status; i++) {
-    await driver.sleep(100);
-    spoken = await card();
-  }
+  const spoken = await eventually(card, (c) => c?.status);
   assert.equal(spoken?.status, 'No Chinese voice is installed on this system.');
 
   const list = await openExtensionPage('words/words.html', 'list');
-  const article = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"]')), 5000);
+  const article = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"]')), WAIT);
   assert.equal(await article.findElement(By.css('.sentence mark')).getText(), 'yyds');
   assert.equal(await article.findElement(By.css('.sentence')).getText(), '家人们谁懂啊，这家奶茶yyds！');
   assert.equal(await article.findElement(By.css('.source a')).getAttribute('href'), NOTE);
   await article.findElement(By.css('.note')).sendKeys('heard it everywhere, "GOAT"');
   await driver.findElement(By.id('title')).click();
   const storedNote = () => driver.executeScript("return browser.storage.local.get(null).then((all) => Object.values(all).find((v) => v.word === 'yyds')?.note)");
-  await driver.wait(async () => (await storedNote()) !== '', 5000);
+  await driver.wait(async () => (await storedNote()) !== '', WAIT);
   await driver.findElement(By.id('export-csv')).click();
   const file = await driver.wait(async () => {
     const names = (await readdir(DOWNLOADS)).filter((n) => n.endsWith('.csv'));
@@ -228,16 +228,16 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
   const csv = await driver.wait(async () => {
     const text = await readFile(file, 'utf8').catch(() => '');
     return text.includes('yyds') ? text : null;
-  }, 5000);
+  }, WAIT);
   assert.match(csv, /^word,traditional,pinyin,meaning,sentence,source,title,added,note,tags,at\r\n/);
   assert.ok(csv.includes('"heard it everywhere, ""GOAT"""'), csv);
   await driver.findElement(By.css('article[data-word="yyds"] .delete')).click();
-  await driver.wait(until.elementLocated(By.css('p.empty')), 5000);
+  await driver.wait(until.elementLocated(By.css('p.empty')), WAIT);
   await driver.findElement(By.id('import')).sendKeys(file);
   const status = driver.findElement(By.id('status'));
-  await driver.wait(async () => /^Imported/.test(await status.getText()), 5000);
+  await driver.wait(async () => /^Imported/.test(await status.getText()), WAIT);
   assert.match(await status.getText(), /1 new, 0 notes added, 0 already saved, 0 rows skipped/);
-  const back = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"] .note')), 5000);
+  const back = await driver.wait(until.elementLocated(By.css('article[data-word="yyds"] .note')), WAIT);
   assert.equal(await back.getAttribute('value'), 'heard it everywhere, "GOAT"');
   await writeFile(join(ARTIFACTS, 'firefox-words.png'), await driver.takeScreenshot(), 'base64');
   // With a Chinese voice (only the speech engine is replaced), Listen reads the sentence in it.
@@ -254,7 +254,7 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
   const spokenAloud = await driver.wait(async () => {
     const said = await driver.executeScript('return window.spoken');
     return said.length ? said : null;
-  }, 5000);
+  }, WAIT);
   assert.deepEqual(spokenAloud, [{ text: '家人们谁懂啊，这家奶茶yyds！', voice: 'Test Mandarin', lang: 'zh-CN' }]);
   await list.close();
   // Saved words show as saved on their cards.
@@ -264,18 +264,11 @@ test('S saves a word; the word list shows it, exports it and imports it back', a
 
 test('the post panel lists the note\'s slang in order and finds it on the page', async () => {
   await driver.get(NOTE);
-  let p = null;
-  for (let i = 0; i < 50 && !p?.button; i++) {
-    await driver.sleep(100);
-    p = await panel();
-  }
+  let p = await eventually(panel, (x) => x?.button);
   assert.ok(p?.button, 'a note gets the panel button');
   const at = (r) => ({ x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), origin: Origin.VIEWPORT, duration: 0 });
   await driver.actions().move(at(p.button)).click().perform();
-  for (let i = 0; i < 50 && !(p?.items.length > 0); i++) {
-    await driver.sleep(100);
-    p = await panel();
-  }
+  p = await eventually(panel, (x) => x?.items.length > 0);
   assert.deepEqual(
     p.items.map((i) => i.word),
     ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', '画蛇添足', 'xswl', '666', '[笑哭R]'],
@@ -285,24 +278,24 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
   const flashed = await driver.wait(async () => {
     const texts = await driver.executeScript("return [...(CSS.highlights.get('redlens-flash') ?? [])].map(String)");
     return texts.length ? texts : null;
-  }, 5000);
+  }, WAIT);
   assert.deepEqual(flashed, ['画蛇添足']);
   await writeFile(join(ARTIFACTS, 'firefox-panel.png'), await driver.takeScreenshot(), 'base64');
   // "I already know up to HSK 7–9": the idiom (level 7) leaves the panel and loses its mark.
   const options = await openOptions();
-  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="7"]')), 5000).click();
+  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="7"]')), WAIT).click();
   await options.close();
   const known = await driver.wait(async () => {
     const q = await panel();
     return q?.items.length && !q.items.some((i) => i.word === '画蛇添足') ? q : null;
-  }, 5000);
+  }, WAIT);
   assert.ok(known.items.some((i) => i.word === 'yyds'));
   await driver.wait(async () => {
     const marked = await driver.executeScript("return [...(CSS.highlights.get('redlens-marks') ?? [])].map(String)");
     return marked.includes('yyds') && !marked.includes('画蛇添足');
-  }, 5000);
+  }, WAIT);
   const reset = await openOptions();
-  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="0"]')), 5000).click();
+  await driver.wait(until.elementLocated(By.css('#knownHsk option[value="0"]')), WAIT).click();
   await reset.close();
 });
 
