@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, panelProbe, until } from './page-helpers.mjs';
+import { cardProbe, charCentre, eventually, panelProbe, until } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
@@ -80,20 +80,10 @@ const card = (page) => probeShadow(page, 'redlens-card', cardProbe);
 /** The post panel as the user sees it. */
 const panel = (page) => probeShadow(page, 'redlens-panel', panelProbe);
 
-/** Reads `read()` every 100 ms until `ok` holds for it (at most `tries` times); returns the last read. */
-async function eventually(page, read, ok, tries = 50) {
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    await page.waitForTimeout(100);
-    last = await read();
-    if (ok(last)) return last;
-  }
-  return last;
-}
 /** Waits until the card probe (null without a card) satisfies `ok`; returns the last probe. */
-const cardUntil = (page, ok, tries) => eventually(page, () => card(page), ok, tries);
+const cardUntil = (page, ok, tries) => eventually(() => card(page), ok, tries);
 /** Waits until there is a panel and its probe satisfies `ok`; returns the last probe. */
-const panelUntil = (page, ok, tries) => eventually(page, () => panel(page), (p) => p && ok(p), tries);
+const panelUntil = (page, ok, tries) => eventually(() => panel(page), (p) => p && ok(p), tries);
 
 /** Moves the pointer onto character `index` of `needle` and waits for the card (or its absence). */
 async function hover(page, selector, needle, index = 0, tries = 50) {
@@ -288,7 +278,7 @@ function markedTexts(page) {
 
 async function waitForMarks(page, wanted) {
   const hasAll = (marks) => wanted.every((w) => marks.includes(w));
-  const marks = await eventually(page, () => markedTexts(page), hasAll);
+  const marks = await eventually(() => markedTexts(page), hasAll);
   assert.ok(hasAll(marks), `marks ${JSON.stringify(marks)} lack some of ${JSON.stringify(wanted)}`);
   return marks;
 }
@@ -738,9 +728,9 @@ test('a page that breaks the globals a script relies on: cards and marks still w
     (await cdp.send('Runtime.evaluate', { contextId: executionContextId, returnByValue: true, expression })).result.value;
   const point = await fresh(`(${charCentre})(${JSON.stringify({ selector: '#detail-title', needle: 'yyds', index: 1 })})`);
   await page.mouse.move(point.x, point.y);
-  const c = await eventually(page, () => probeShadow(page, 'redlens-card', cardProbe, executionContextId), Boolean);
+  const c = await eventually(() => probeShadow(page, 'redlens-card', cardProbe, executionContextId), Boolean);
   assert.equal(c?.headwords[0], 'yyds', 'the card still comes');
-  const marked = await eventually(page, () => fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()"), (m) => m?.length >= 3);
+  const marked = await eventually(() => fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()"), (m) => m?.length >= 3);
   assert.deepEqual(marked, ['yyds', '画蛇添足', '家人们谁懂啊'].sort());
   await cdp.detach();
   assert.deepEqual(errors, []);

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, panelProbe } from './page-helpers.mjs';
+import { cardProbe, charCentre, eventually, panelProbe } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 /** How long a wait for something the browser does may take before the test fails (generous: CI is slower). */
@@ -98,16 +98,6 @@ const card = () => probeShadow('redlens-card', cardProbe);
 /** The post panel as the user sees it. */
 const panel = () => probeShadow('redlens-panel', panelProbe);
 
-/** Reads `read()` every 100 ms until `ok` holds for it (at most `tries` times); returns the last read. */
-async function eventually(read, ok, tries = 50) {
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    await driver.sleep(100);
-    last = await read();
-    if (ok(last)) return last;
-  }
-  return last;
-}
 
 async function hover(selector, needle, index = 0, tries = 50) {
   const point = await driver.executeScript(`return (${charCentre.toString()})(arguments[0]);`, { selector, needle, index });

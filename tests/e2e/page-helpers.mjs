@@ -1,4 +1,7 @@
-// Helpers shared by the browser tests: where a piece of text is on the page, and what the card shows.
+// Helpers shared by the browser tests: where a piece of text is on the page, what the card shows, and
+// waiting for either.
+
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Runs in the page: the centre of character `index` of the first occurrence of `needle` in the text of
@@ -88,17 +91,25 @@ export function panelProbe() {
   };
 }
 
+/** Runs in Node: reads `read()` every 100 ms until `ok` holds for what it returns (at most `tries`
+ *  times), and returns the last read. The caller asserts on it, so a failure shows what was seen. */
+export async function eventually(read, ok, tries = 50) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    await sleep(100);
+    last = await read();
+    if (ok(last)) return last;
+  }
+  return last;
+}
+
 /**
- * Runs in Node: evaluates `fn` (async or not) in `page` every 100 ms until it returns something truthy,
- * and returns that; throws once `timeout` ms have passed. Playwright's `waitForFunction` counts a
- * returned promise as truthy, so it cannot wait on an async check such as a storage read.
+ * Runs in Node: evaluates `fn` (async or not) in `page` until it returns something truthy, and returns
+ * that; throws once `timeout` ms have passed. Playwright's `waitForFunction` counts a returned promise
+ * as truthy, so it cannot wait on an async check such as a storage read.
  */
 export async function until(page, fn, { arg, timeout = 15000 } = {}) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`still false after ${timeout} ms: ${fn}`);
-    await page.waitForTimeout(100);
-  }
+  const value = await eventually(() => page.evaluate(fn, arg), Boolean, timeout / 100);
+  if (!value) throw new Error(`still false after ${timeout} ms: ${fn}`);
+  return value;
 }
