@@ -234,14 +234,20 @@ test('Shift steps to the parts, C copies, options change the card', async () => 
   await page.close();
 });
 
-test('the popup turns hover off and on', async () => {
+test('the popup turns hover off and on, and an open options page follows', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  await options.waitForSelector('#trigger');
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
   await popup.waitForFunction(() => document.getElementById('hover').checked);
   await popup.uncheck('#hover');
+  await options.waitForFunction(() => document.getElementById('trigger').value === 'off');
   const { page } = await openPage();
   assert.equal((await hover(page, '#detail-title', 'yyds', 0, 10)).card, null, 'no card while hover is off');
   await popup.check('#hover');
+  await options.waitForFunction(() => document.getElementById('trigger').value === 'hover');
+  await options.close();
   await page.mouse.move(1, 1);
   assert.equal((await hover(page, '#detail-title', 'yyds', 0)).card?.headwords[0], 'yyds');
   await popup.close();
@@ -715,6 +721,40 @@ test('words and settings survive a browser restart', async () => {
     assert.equal(settings.pinyinStyle, 'numbers');
   } finally {
     await second.context.close();
+  }
+});
+
+// Chrome refuses more than 120 writes a minute to storage.sync, a real fault a script can reach; a
+// browser of its own, so that the quota spent here stays out of the other tests.
+test('a setting the browser refuses to store: the options page says so and shows the setting in effect', async () => {
+  const own = await launchChromium(server);
+  try {
+    const options = await own.context.newPage();
+    await options.goto(`chrome-extension://${own.extensionId}/options/options.html`);
+    await options.waitForSelector('#annotate');
+    // 131 changes at once, starting from ticked: the last ones are over the quota. The last change
+    // leaves the box unticked, but the last one stored (the 120th) ticked it.
+    await options.evaluate(() => {
+      const box = document.getElementById('annotate');
+      for (let i = 0; i < 131; i++) {
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event('change'));
+      }
+    });
+    const shown = await eventually(
+      () => options.evaluate(async () => ({
+        status: document.getElementById('saved').textContent,
+        failed: document.getElementById('saved').classList.contains('failed'),
+        box: document.getElementById('annotate').checked,
+        stored: (await chrome.storage.sync.get('annotate')).annotate,
+      })),
+      (x) => x.failed && x.box === x.stored,
+    );
+    assert.match(shown.status, /^Could not save: .*MAX_WRITE_OPERATIONS_PER_MINUTE/);
+    assert.equal(shown.box, shown.stored, 'the box shows what is stored');
+    assert.equal(shown.stored, true, 'the 120th write, the last allowed, ticked the box');
+  } finally {
+    await own.context.close();
   }
 });
 

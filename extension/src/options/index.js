@@ -1,6 +1,6 @@
 // The options page: one control per setting, built from the settings schema; changes save at once.
 
-import { SCHEMA, loadSettings, saveSettings } from '../shared/settings.js';
+import { SCHEMA, loadSettings, onSettingsChanged, saveSettings } from '../shared/settings.js';
 import { disableSite, enableSite, enabledSites, sitePattern } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -9,6 +9,43 @@ const msg = (key, fallback) => api.i18n.getMessage(key) || fallback;
 document.getElementById('title').textContent = msg('optionsTitle', 'RedLens options');
 const form = document.getElementById('form');
 const saved = document.getElementById('saved');
+
+/** Sets a control to `value` without firing its change event. */
+function show(input, value) {
+  if (input.type === 'checkbox') input.checked = value;
+  else input.value = value;
+}
+
+/** Every control shows the stored setting: after a refused save, and after a change made elsewhere
+ *  (the popup, another options tab). */
+async function showStored() {
+  const settings = await loadSettings();
+  for (const key of Object.keys(SCHEMA)) {
+    const input = document.getElementById(key);
+    if (input) show(input, settings[key]);
+  }
+}
+
+// Only the latest change reports: saves finish out of order, and "Saved." from an earlier one must not
+// hide that the latest was refused.
+let latestChange = 0;
+
+async function save(key, value) {
+  const change = ++latestChange;
+  let problem = null;
+  try {
+    await saveSettings({ [key]: value });
+  } catch (error) {
+    problem = error;
+  }
+  if (change !== latestChange) return;
+  saved.textContent = problem
+    ? `${msg('saveFailed', 'Could not save:')} ${problem?.message ?? problem}`
+    : msg('optionsSaved', 'Saved.');
+  saved.classList.toggle('failed', Boolean(problem));
+  saved.hidden = false;
+  if (problem) await showStored();
+}
 
 function control(key, spec, value) {
   const row = document.createElement('label');
@@ -25,22 +62,13 @@ function control(key, spec, value) {
       option.textContent = msg(`option_${key}_${choice}`, choice);
       input.append(option);
     }
-    input.value = value;
   } else {
     input = document.createElement('input');
     input.type = 'checkbox';
-    input.checked = value;
   }
   input.id = key;
-  input.addEventListener('change', async () => {
-    try {
-      await saveSettings({ [key]: spec.choices ? input.value : input.checked });
-      saved.textContent = msg('optionsSaved', 'Saved.');
-    } catch (error) {
-      saved.textContent = `${msg('saveFailed', 'Could not save:')} ${error?.message ?? error}`;
-    }
-    saved.hidden = false;
-  });
+  show(input, value);
+  input.addEventListener('change', () => save(key, spec.choices ? input.value : input.checked));
   row.append(input);
   return row;
 }
@@ -48,6 +76,7 @@ function control(key, spec, value) {
 loadSettings().then((settings) => {
   form.replaceChildren(...Object.entries(SCHEMA).map(([key, spec]) => control(key, spec, settings[key])));
 });
+onSettingsChanged(showStored);
 
 // Other sites RedLens runs on: each was granted by the user; removing one withdraws the permission.
 document.getElementById('sites-title').textContent = msg('optionsSites', 'Other sites');
