@@ -6,8 +6,9 @@
 import init, { Engine } from 'redlens-wasm';
 import { entryCache, hoverReader } from '../../extension/src/background/hover.js';
 import { textReader } from '../../extension/src/background/text.js';
-import { DEFAULT_OPTIONS, renderCard, renderHits, renderPinyin, t } from '../../extension/src/card/render.js';
-import { MARKED_KINDS, badgeOf } from '../../extension/src/shared/kinds.js';
+import { DEFAULT_OPTIONS, kindName, renderCard, renderHits, unitPinyin, unitRuby } from '../../extension/src/card/render.js';
+import { element } from '../../extension/src/shared/dom.js';
+import { MARKED_KINDS } from '../../extension/src/shared/kinds.js';
 import { CARD_BODY_CSS } from '../../extension/src/card/style.js';
 import { EXAMPLES } from './examples.js';
 
@@ -39,17 +40,7 @@ let openSpan = null;
 const dark = () => matchMedia('(prefers-color-scheme: dark)').matches;
 const cardOptions = () => ({ ...DEFAULT_OPTIONS, dark: dark() });
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
-
-function kindName(kinds) {
-  const badge = badgeOf(kinds);
-  return badge ? t(badge.key, badge.fallback) : '';
-}
+const el = (tag, className, text) => element(document, tag, className, text);
 
 // ---- loading ----------------------------------------------------------------------------------
 
@@ -117,11 +108,7 @@ function unitNode(unit, line, withPinyin) {
   span.dataset.line = String(line);
   span.dataset.start = String(unit.start);
   if (withPinyin && unit.pinyin) {
-    const ruby = el('ruby', '', unit.text);
-    const rt = el('rt');
-    rt.append(renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones }));
-    ruby.append(rt);
-    span.append(ruby);
+    span.append(unitRuby(document, unit));
   } else {
     span.textContent = unit.text;
   }
@@ -182,7 +169,7 @@ function renderGlossary(items) {
       const b = el('button');
       b.type = 'button';
       b.dataset.word = unit.word;
-      b.append(el('span', 'hanzi', unit.text), renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones }), el('span', 'meaning', unit.meaning));
+      b.append(el('span', 'hanzi', unit.text), unitPinyin(document, unit), el('span', 'meaning', unit.meaning));
       b.addEventListener('click', () => {
         span.scrollIntoView({ block: 'center', behavior: 'smooth' });
         span.focus({ preventScroll: true });

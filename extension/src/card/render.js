@@ -1,6 +1,7 @@
 // The card: one renderer for the hover card, the toolbar popup's results (and later the playground).
 // It builds DOM nodes only; every dictionary string is set as text, never parsed as HTML.
 
+import { element as el } from '../shared/dom.js';
 import { badgeOf } from '../shared/kinds.js';
 
 /** A message in the browser's language, or its English where there is none (the playground). */
@@ -11,13 +12,6 @@ export const t = (key, fallback) => {
 
 /** How many CC-CEDICT senses show before "more senses". */
 const SHOWN_SENSES = 3;
-
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
 
 /** Display options of a card, as stored in the settings. */
 export const DEFAULT_OPTIONS = Object.freeze({ pinyinStyle: 'marks', toneColors: 'standard', showTraditional: true, textSize: 'medium', dark: false });
@@ -37,6 +31,26 @@ export function renderPinyin(doc, entry, options = DEFAULT_OPTIONS) {
     wrap.append(el(doc, 'span', `tone${entry.tones[i] || 0}`, syllable));
   });
   return wrap;
+}
+
+/** The pinyin of a unit the text reader explained (`{ pinyin, tones }`), in tone marks. */
+export function unitPinyin(doc, unit) {
+  return renderPinyin(doc, { pinyin_marks: unit.pinyin, tones: unit.tones });
+}
+
+/** A unit the text reader explained, as ruby: its text with its pinyin above. */
+export function unitRuby(doc, unit) {
+  const ruby = el(doc, 'ruby', '', unit.text);
+  const rt = el(doc, 'rt');
+  rt.append(unitPinyin(doc, unit));
+  ruby.append(rt);
+  return ruby;
+}
+
+/** The name of the most specific of `kinds` (names or bits) in the reader's language; '' for a word. */
+export function kindName(kinds) {
+  const badge = badgeOf(kinds);
+  return badge ? t(badge.key, badge.fallback) : '';
 }
 
 function headline(doc, entry, options) {

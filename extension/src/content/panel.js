@@ -9,8 +9,9 @@
 
 import { ask } from '../shared/messages.js';
 import { TONE_CSS } from '../card/style.js';
-import { renderPinyin, t } from '../card/render.js';
-import { MARKED_KINDS, badgeOf } from '../shared/kinds.js';
+import { kindName, t, unitPinyin, unitRuby } from '../card/render.js';
+import { element } from '../shared/dom.js';
+import { MARKED_KINDS } from '../shared/kinds.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { textOf, rangeOf } from './pointer.js';
 import { PANEL_CSS } from './panel-style.js';
@@ -43,12 +44,7 @@ let selectionUnits = null; // the explained selection, asked for once
 let again = false;
 const answers = new WeakMap(); // element → { text, units } of its last explanation
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
+const el = (tag, className, text) => element(document, tag, className, text);
 
 function first(selectors, scope = document) {
   for (const s of selectors) {
@@ -116,16 +112,6 @@ function glossary(blocks) {
   return lines;
 }
 
-/** A unit's pinyin in tone colours, drawn by the card's renderer. */
-function pinyinNode(unit) {
-  return renderPinyin(document, { pinyin_marks: unit.pinyin, tones: unit.tones });
-}
-
-function kindName(kinds) {
-  const badge = badgeOf(kinds);
-  return badge ? t(badge.key, badge.fallback) : '';
-}
-
 /** Scrolls to a unit of the page and flashes it. */
 function flash(block, unit) {
   if (!block.el?.isConnected) return;
@@ -146,7 +132,7 @@ function glossaryView(blocks) {
     go.type = 'button';
     go.dataset.word = unit.word;
     const head = el('span', 'head');
-    head.append(el('span', 'hanzi', unit.text), pinyinNode(unit), el('span', 'badge', kindName(unit.kinds)));
+    head.append(el('span', 'hanzi', unit.text), unitPinyin(document, unit), el('span', 'badge', kindName(unit.kinds)));
     go.append(head, el('span', 'meaning', unit.meaning));
     if (block.el) go.addEventListener('click', contained(() => flash(block, unit)));
     else go.disabled = true;
@@ -200,11 +186,7 @@ function readingOf(block) {
     if (u.start < at) continue;
     plain(text.slice(at, u.start));
     if (u.pinyin) {
-      const ruby = el('ruby', '', u.text);
-      const rt = el('rt');
-      rt.append(pinyinNode(u));
-      ruby.append(rt);
-      add(ruby, u.text);
+      add(unitRuby(document, u), u.text);
       if (u.gloss) glosses.push(u);
     } else {
       add(u.text, u.text);

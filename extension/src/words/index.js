@@ -4,6 +4,7 @@
 import { deleteWord, loadWords, mergeWords, onWordsChanged, setNote } from '../shared/wordlist.js';
 import { parseWordFile, toAnki, toCsv } from './exchange.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
+import { element } from '../shared/dom.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key, fallback, ...subs) => api.i18n.getMessage(key, subs.map(String)) || fallback;
@@ -41,12 +42,7 @@ function plain(s) {
 
 let words = [];
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
+const el = (tag, className, text) => element(document, tag, className, text);
 
 function dayOf(item) {
   return new Date(item.added).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
