@@ -167,8 +167,9 @@ ensure_fuzzing() {
 
 # Each target starts from the saved corpus (fuzz/corpus/<target>, read only) and grows its own in
 # target/fuzz/corpus/<target>. (The saved dictionary corpus keeps only small inputs: every whole
-# dictionary is over 32 KB, so those are grown again from the seed each run.) A crash stops the run and is written to fuzz/artifacts/<target>/; once
-# fixed, it belongs in fuzz/regressions/<target>/, which ./build.sh test replays.
+# dictionary is over 32 KB, so those are grown again from the seed each run.) A crash stops the run
+# and is written to fuzz/artifacts/<target>/; once fixed, it belongs in fuzz/regressions/<target>/,
+# which ./build.sh test replays.
 run_fuzz() {
   build_native # the text targets read the real dictionary
   ensure_fuzzing

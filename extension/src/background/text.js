@@ -51,10 +51,10 @@ export function textReader(engine, entry) {
     const flat = engine.annotate(text);
     const out = [];
     for (let i = 0; i + 3 < flat.length; i += 4) {
-      const [start, end, kinds, id] = flat.subarray(i, i + 4);
+      const kinds = flat[i + 2];
       if ((kinds & MARKED_KINDS) === 0) continue;
-      const e = id === NO_ENTRY ? null : entry(id);
-      out.push(start, end, kinds, e?.hsk ?? 0);
+      const id = flat[i + 3];
+      out.push(flat[i], flat[i + 1], kinds, id === NO_ENTRY ? 0 : (entry(id)?.hsk ?? 0));
     }
     return out;
   };
@@ -62,7 +62,7 @@ export function textReader(engine, entry) {
     const flat = engine.annotate(text);
     const units = [];
     for (let i = 0; i + 3 < flat.length; i += 4) {
-      const [start, end, kinds, id] = flat.subarray(i, i + 4);
+      const [start, end, kinds, id] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3]];
       const unit = { start, end, text: text.slice(start, end), kinds };
       const e = id === NO_ENTRY ? null : entry(id);
       if (e) {
