@@ -29,6 +29,33 @@ function installProbe() {
   }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['style'], childList: true });
 }
 
+/** Watches the page's marks every 100 ms (at most `tries` times) until their number has not changed
+ *  for a second: that number, and when it was last reached (ms since `since`). */
+async function marksSettle(page, since, tries) {
+  let marks = 0;
+  let ms = 0;
+  for (let i = 0, still = 0; i < tries && still < 10; i++) {
+    const now = await page.evaluate(() => CSS.highlights.get('redlens-marks')?.size ?? 0);
+    if (now !== marks) {
+      marks = now;
+      ms = Date.now() - since;
+      still = 0;
+    } else {
+      still++;
+    }
+    await page.waitForTimeout(100);
+  }
+  return { marks, ms };
+}
+
+/** Records the page's long tasks in `window.__longTasks` from its first script on. */
+async function watchLongTasks(target) {
+  await target.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
 async function hoverTimes(page, words, rounds, settle = 120) {
   await page.evaluate(installProbe);
   for (let r = 0; r < rounds; r++) {
@@ -75,26 +102,10 @@ await page.close();
 
 // Annotation of a big page: the longest main-thread task while the marks are drawn.
 page = await context.newPage();
-await page.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-});
+await watchLongTasks(page);
 const t0 = Date.now();
 await page.goto('http://www.xiaohongshu.com/big.html');
-// Done when the number of marks has not changed for a second.
-let marks = 0;
-let annotateAll = 0;
-for (let i = 0, still = 0; i < 300 && still < 10; i++) {
-  const now = await page.evaluate(() => CSS.highlights.get('redlens-marks')?.size ?? 0);
-  if (now !== marks) {
-    marks = now;
-    annotateAll = Date.now() - t0;
-    still = 0;
-  } else {
-    still++;
-  }
-  await page.waitForTimeout(100);
-}
+const { ms: annotateAll } = await marksSettle(page, t0, 300);
 const longTasks = await page.evaluate(() => window.__longTasks);
 await page.close();
 
@@ -109,13 +120,6 @@ async function heapMiB(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize / 1048576;
-}
-
-async function watchLongTasks(target) {
-  await target.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-  });
 }
 
 page = await context.newPage();
@@ -183,19 +187,7 @@ await page.evaluate((titles) => {
     }, 100);
   });
 }, TITLES);
-let commentMarks = 0;
-let commentsMarkedMs = 0;
-for (let i = 0, still = 0; i < 600 && still < 10; i++) {
-  const now = await page.evaluate(() => CSS.highlights.get('redlens-marks')?.size ?? 0);
-  if (now !== commentMarks) {
-    commentMarks = now;
-    commentsMarkedMs = Date.now() - commentsStart;
-    still = 0;
-  } else {
-    still++;
-  }
-  await page.waitForTimeout(100);
-}
+const { marks: commentMarks, ms: commentsMarkedMs } = await marksSettle(page, commentsStart, 600);
 const commentsHeapAfter = await heapMiB(cdp);
 const commentsLongTasks = await page.evaluate(() => window.__longTasks);
 await cdp.detach();
