@@ -34,11 +34,17 @@ function toCardWindow(rect, target) {
   return { left, top, right, bottom };
 }
 
+/** The card hosts in `doc`. They are put under its root element, so this looks there only: a search of
+ *  the whole page would cost a walk of every node, at every pointer move that hides the card. */
+function cardHosts(doc) {
+  return [...(doc.documentElement?.children ?? [])].filter((e) => e.localName === 'redlens-card');
+}
+
 function ensureHost(doc) {
   if (host?.isConnected && host.ownerDocument === doc) return;
   host?.remove();
   // A card host left by an older instance of the script (the extension was reloaded) goes too.
-  for (const stale of doc.querySelectorAll('redlens-card')) stale.remove();
+  for (const stale of cardHosts(doc)) stale.remove();
   host = doc.createElement('redlens-card');
   root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -80,7 +86,7 @@ export function hideCard() {
   // A frame's script draws its card up here; if the frame is removed while the card shows, nothing is
   // left to close it. So the top frame, hiding its own, sweeps away every other card host too.
   if (window === window.top) {
-    for (const other of document.querySelectorAll('redlens-card')) if (other !== host) other.remove();
+    for (const other of cardHosts(document)) if (other !== host) other.remove();
   }
 }
 
