@@ -105,7 +105,7 @@ page = await context.newPage();
 await watchLongTasks(page);
 const t0 = Date.now();
 await page.goto('http://www.xiaohongshu.com/big.html');
-const { ms: annotateAll } = await marksSettle(page, t0, 300);
+const { marks, ms: annotateAll } = await marksSettle(page, t0, 300);
 const longTasks = await page.evaluate(() => window.__longTasks);
 await page.close();
 
