@@ -8,6 +8,7 @@ use fst::raw::Output;
 use fst::{IntoStreamer, Map, Streamer};
 
 use crate::bytes::{Cursor, u32_at};
+use crate::context::Rules;
 use crate::entry::{Entry, Kinds};
 use crate::error::LoadError;
 use crate::format::{FileLayout, SectionId};
@@ -39,6 +40,8 @@ pub mod section {
     /// A 32 KiB bitmap of the pairs of first characters of `JOIN`'s keys, so that most walks of it are
     /// never started.
     pub const JOINABLE_STARTS: SectionId = *b"JSTA";
+    /// The context rules and their word classes, as JSON (see [`crate::context::Rules`]).
+    pub const CONTEXT: SectionId = *b"CTXR";
 }
 
 /// A list of entry ids, with the union of their kinds (headword map only). Packed into one FST value as
@@ -94,6 +97,9 @@ pub struct Dictionary {
     entry_index: Range<usize>,
     entries: Range<usize>,
     entry_count: u32,
+    context: Range<usize>,
+    /// The context rules, parsed when a unit first needs them.
+    rules: std::sync::OnceLock<Rules>,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -129,6 +135,8 @@ impl Dictionary {
             entry_index,
             entries,
             entry_count,
+            context: layout.range(section::CONTEXT)?,
+            rules: std::sync::OnceLock::new(),
             layout,
             bytes,
         })
@@ -161,6 +169,18 @@ impl Dictionary {
     /// Decodes entry `id`; `None` if there is no such entry (or its bytes are damaged).
     pub fn entry(&self, id: u32) -> Option<Entry> {
         Entry::decode(id, self.entry_bytes(id)?)
+    }
+
+    /// The kinds of entry `id`, read in place (two bytes); empty if there is no such entry.
+    pub fn kinds_of(&self, id: u32) -> Kinds {
+        self.entry_bytes(id)
+            .and_then(|b| b.get(1..3))
+            .map_or(Kinds::empty(), |k| Kinds(u16::from_le_bytes([k[0], k[1]])))
+    }
+
+    /// The context rules (parsed on first use, some tens of microseconds).
+    pub fn context_rules(&self) -> &Rules {
+        self.rules.get_or_init(|| Rules::from_json(&self.bytes[self.context.clone()]))
     }
 
     /// The numbered pinyin of entry `id`, read in place; `None` if there is no such entry.

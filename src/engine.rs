@@ -263,7 +263,7 @@ impl Engine {
 
     /// A unit with its entry ids, and its parts.
     fn explain(&self, text: &str, unit: &Unit) -> Explained {
-        let word = Located { ids: self.ids(unit.postings), range: unit.range.clone(), kinds: unit.kinds };
+        let word = Located { ids: unit.ids(&self.dict), range: unit.range.clone(), kinds: unit.kinds };
         let parts = self.parts(text, &word);
         (word, parts)
     }
@@ -412,11 +412,11 @@ impl Engine {
         let mut cursor = utf16::Cursor::new(text);
         units
             .into_iter()
-            .map(|Unit { range, kinds, postings }| Span {
-                start: cursor.unit_of(range.start) as u32,
-                end: cursor.unit_of(range.end) as u32,
-                kinds,
-                entry: postings.and_then(|p| self.dict.ids(p).next()),
+            .map(|u| Span {
+                start: cursor.unit_of(u.range.start) as u32,
+                end: cursor.unit_of(u.range.end) as u32,
+                kinds: u.kinds,
+                entry: u.first(&self.dict),
             })
             .collect()
     }

@@ -21,7 +21,7 @@ use crate::error::LoadError;
 /// The first eight bytes of every dictionary file.
 pub const MAGIC: [u8; 8] = *b"REDLENS\x1a";
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 const HEADER_LEN: usize = 32;
 const SECTION_ENTRY_LEN: usize = 12;
 

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod bytes;
+pub mod context;
 pub mod dict;
 mod engine;
 mod english;

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
+use crate::context::{CONTEXTUAL, Choice};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
@@ -24,6 +25,29 @@ pub struct Unit {
     pub kinds: Kinds,
     /// The headword's entries, if any.
     pub postings: Option<Postings>,
+    /// The entry that its context puts first, where a context rule applies.
+    pub choice: Option<Choice>,
+}
+
+impl Unit {
+    fn new(range: Range<usize>, postings: Option<Postings>) -> Unit {
+        let kinds = postings.map_or(Kinds::UNKNOWN, |p| Kinds(p.kinds.0 & !CONTEXTUAL.0));
+        Unit { range, kinds, postings, choice: None }
+    }
+
+    /// Its entry ids, best first in its context.
+    pub fn ids(&self, dict: &Dictionary) -> Vec<u32> {
+        let mut ids: Vec<u32> = self.postings.map(|p| dict.ids(p).collect()).unwrap_or_default();
+        if let Some(c) = self.choice {
+            c.order(&mut ids);
+        }
+        ids
+    }
+
+    /// Its best entry in its context, if any.
+    pub fn first(&self, dict: &Dictionary) -> Option<u32> {
+        self.choice.map(|c| c.first).or_else(|| self.postings.and_then(|p| dict.ids(p).next()))
+    }
 }
 
 /// A token of the segmenter: its byte range and, where the route took it from the lexicon, the step
@@ -237,13 +261,34 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
         let end = open + close.0 + 1;
         if let Some(p) = dict.headword(&lowered[open..end]).filter(|p| p.kinds.contains(Kinds::EMOJI)) {
             cut_gap(dict, segmenter, lowered, gap_start..open, &mut out);
-            out.push(Unit { range: open..end, kinds: p.kinds, postings: Some(p) });
+            out.push(Unit::new(open..end, Some(p)));
             gap_start = end;
             i = end;
         }
     }
     cut_gap(dict, segmenter, lowered, gap_start..lowered.len(), &mut out);
+    choose_in_context(dict, lowered, &mut out);
     out
+}
+
+/// Applies the context rules to the units whose headwords have any.
+fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
+    for i in 0..units.len() {
+        let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
+        let rules = dict.context_rules();
+        let range = units[i].range.clone();
+        let before = i.checked_sub(1).map(|j| units[j].range.clone()).filter(|r| r.end == range.start);
+        let after = units.get(i + 1).map(|u| u.range.clone()).filter(|r| r.start == range.end);
+        let name = if p.kinds.contains(Kinds::NAME) && !rules.names.is_empty() {
+            dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME))
+        } else {
+            None
+        };
+        if let Some(choice) = rules.choose(text, range, before, after, name) {
+            units[i].kinds |= choice.kinds;
+            units[i].choice = Some(choice);
+        }
+    }
 }
 
 /// Cuts the text between emoji codes, at most 64 KiB at a time.
@@ -343,11 +388,11 @@ fn keep(text: &str, range: Range<usize>, postings: Option<Postings>) -> Option<U
     if s.bytes().all(|b| b.is_ascii_digit()) {
         // A number is explained only as number slang standing alone, never as a price, date or count.
         let p = postings.filter(|p| p.kinds.contains(Kinds::NUMBER) && number_stands_alone(text, range.clone()))?;
-        return Some(Unit { range, kinds: p.kinds, postings: Some(p) });
+        return Some(Unit::new(range, Some(p)));
     }
     match postings {
-        Some(p) => Some(Unit { range, kinds: p.kinds, postings: Some(p) }),
-        None if s.chars().any(is_han) => Some(Unit { range, kinds: Kinds::UNKNOWN, postings: None }),
+        Some(_) => Some(Unit::new(range, postings)),
+        None if s.chars().any(is_han) => Some(Unit::new(range, None)),
         None => None,
     }
 }

@@ -144,7 +144,7 @@ fn build_dict_reports_invalid_lines_with_file_and_line() {
     let data = root.join("data");
     std::fs::create_dir_all(data.join("slang")).unwrap();
     let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for part in ["cedict", "hsk", "jieba", "readings.tsv"] {
+    for part in ["cedict", "hsk", "jieba", "senses.tsv", "context.toml"] {
         std::os::unix::fs::symlink(real.join(part), data.join(part)).unwrap();
     }
     let entry = |term: &str, example: &str| {

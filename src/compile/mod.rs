@@ -1,11 +1,13 @@
 //! The dictionary compiler behind `redlens build-dict` (native builds only): reads CC-CEDICT, the
-//! project's slang layer, the HSK 3.0 list, the preferred readings and jieba's word list, and writes
+//! project's slang layer, the HSK 3.0 list, the sense preferences and jieba's word list, and writes
 //! one `redlens.dict` image. The same inputs always give the same bytes.
 
 pub mod cedict;
+pub mod context;
+pub mod senses;
 pub mod slang;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,7 @@ use crate::dict::{Postings, section};
 use crate::entry::{Entry, Kinds, Source};
 use crate::format::FileWriter;
 use crate::{english, pinyin};
+use senses::Preferred;
 
 /// The least frequency a unit of the slang layer gets in the segmenter's word list: that of a common
 /// word in jieba's counts. Chosen by measuring: it keeps every layer example whole without lowering the
@@ -38,8 +41,10 @@ pub struct Sources {
     pub hsk: PathBuf,
     /// jieba's word list, `word freq [tag]` per line, plain or gzip-compressed.
     pub words: PathBuf,
-    /// Preferred readings of polyphonic characters, `char<TAB>pinyin` per line.
-    pub readings: PathBuf,
+    /// The sense-preference table (see [`senses`]).
+    pub senses: PathBuf,
+    /// The context rules (see [`context`]).
+    pub context: PathBuf,
 }
 
 impl Sources {
@@ -50,7 +55,8 @@ impl Sources {
             slang_dir: data.join("slang"),
             hsk: data.join("hsk/hsk30_words.tsv"),
             words: data.join("jieba/dict.txt.gz"),
-            readings: data.join("readings.tsv"),
+            senses: data.join("senses.tsv"),
+            context: data.join("context.toml"),
         }
     }
 }
@@ -139,9 +145,10 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let mut problems = Vec::new();
     let cedict = cedict::parse(&read_text(&sources.cedict)?);
     let hsk = read_hsk(&sources.hsk, &read_text(&sources.hsk)?, &mut problems);
-    let readings = read_readings(&sources.readings, &read_text(&sources.readings)?, &mut problems);
+    let preferred = senses::parse(&sources.senses, &read_text(&sources.senses)?, &mut problems);
     let mut words = read_words(&sources.words, &read_text(&sources.words)?, &mut problems);
     let layer = read_layer(&sources.slang_dir, &mut problems)?;
+    let written_rules = context::parse(&sources.context, &read_text(&sources.context)?, &mut problems);
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
     }
@@ -149,11 +156,19 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let mut entries: Vec<Entry> =
         cedict.entries.iter().enumerate().map(|(i, line)| cedict_entry(i as u32, line)).collect();
     resolve_cross_refs(&cedict.entries, &mut entries);
-    gloss_idioms(&mut entries, &readings);
+    senses::apply(&sources.senses, &preferred, &mut entries, &mut problems);
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+    let mut order = Order { table: preferred, context_only: HashSet::new() };
+    gloss_idioms(&mut entries, &order);
     prune_words(&mut words, &entries);
     force_whole(&mut words, cedict_idioms(&entries), 0);
     force_whole(&mut words, layer.iter().flat_map(|s| s.keys()), LAYER_FREQUENCY_FLOOR);
     for s in &layer {
+        if s.context_only {
+            order.context_only.insert(entries.len() as u32);
+        }
         entries.push(Entry {
             id: entries.len() as u32,
             simplified: s.term.clone(),
@@ -174,7 +189,20 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
         e.frequency = words.get(&e.simplified.to_ascii_lowercase()).map_or(0, |&f| f.min(u64::from(u32::MAX)) as u32);
     }
 
-    let image = write_image(&entries, &layer, &words, &readings, &cedict);
+    let by_word = index_by_word(&entries, written_rules.words());
+    let first_of = |w: &str, reading: &str| {
+        let ids = by_word.get(w)?.iter().filter(|&&id| entries[id as usize].pinyin.eq_ignore_ascii_case(reading));
+        ids.min_by_key(|&&id| order.rank(w, &entries[id as usize])).copied()
+    };
+    let slang_of = |w: &str| by_word.get(w)?.iter().copied().find(|&id| context::is_layer_slang(&entries[id as usize]));
+    let compiled = context::compile(&sources.context, written_rules, &entries, first_of, slang_of, &mut problems);
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+    let keyed = entries.len();
+    entries.extend(compiled.made.iter().cloned());
+
+    let image = write_image(&entries, keyed, &layer, &words, &order, &compiled, &cedict);
     let report = BuildReport {
         cedict_entries: cedict.entries.len(),
         cedict_skipped: cedict.skipped.len(),
@@ -246,7 +274,7 @@ fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
 
 /// Gives every idiom a character-by-character gloss: for each character, the first meaning of its entry
 /// with the reading the idiom gives it (else its preferred entry), shortened to its first phrase.
-fn gloss_idioms(entries: &mut [Entry], readings: &HashMap<String, Reading>) {
+fn gloss_idioms(entries: &mut [Entry], order: &Order) {
     let mut by_char: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         if e.simplified.chars().count() == 1 {
@@ -254,7 +282,7 @@ fn gloss_idioms(entries: &mut [Entry], readings: &HashMap<String, Reading>) {
         }
     }
     for list in by_char.values_mut() {
-        list.sort_by_key(|&i| preference(&entries[i], readings));
+        list.sort_by_key(|&i| order.rank(&entries[i].simplified, &entries[i]));
     }
     let short = |sense: &str| -> String {
         let plain = english_gloss(sense);
@@ -348,32 +376,6 @@ fn read_hsk(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<Str
     out
 }
 
-/// The preferred reading of a word standing alone: its pinyin and, where one simplified form merges
-/// several traditional ones with that same reading (才: 才 "talent", 纔 "only then"), which of them.
-#[derive(Debug, Clone)]
-struct Reading {
-    pinyin: String,
-    traditional: Option<String>,
-}
-
-fn read_readings(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, Reading> {
-    let mut out = HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        match fields[..] {
-            [w, p, ref rest @ ..] if !w.is_empty() && rest.len() <= 1 && pinyin::tones(p).iter().all(|&t| t != 0) => {
-                let traditional = rest.first().map(|t| t.to_string());
-                out.insert(w.to_string(), Reading { pinyin: p.to_string(), traditional });
-            }
-            _ => problems.push(problem(path, i + 1, "expected `word<TAB>numbered pinyin[<TAB>traditional]`")),
-        }
-    }
-    out
-}
-
 fn read_words(path: &Path, text: &str, problems: &mut Vec<Problem>) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -434,20 +436,48 @@ fn read_layer(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<slang::Slan
     Ok(layer)
 }
 
-/// How strongly an entry should come first among the entries of its headword: the project's layer,
-/// then the preferred reading of a polyphone, then common words, then names, then entries that only
-/// point elsewhere; ties keep file order.
-fn preference(e: &Entry, readings: &HashMap<String, Reading>) -> (u8, u8, u8, u8, std::cmp::Reverse<usize>, u32) {
-    let layer = u8::from(e.source != Source::RedLens);
-    let preferred = match readings.get(&e.simplified) {
-        Some(r) if !r.pinyin.eq_ignore_ascii_case(&e.pinyin) => 2,
-        Some(r) if r.traditional.as_ref().is_some_and(|t| *t != e.traditional) => 1,
-        _ => 0,
-    };
-    let name = u8::from(e.kinds.contains(Kinds::NAME));
-    let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
-    let only_points = u8::from(pointer == e.senses.len());
-    (layer, preferred, name, only_points, std::cmp::Reverse(e.senses.len() - pointer), e.id)
+/// How a headword's entries are ordered: the sense table's preferences, and which entries of our layer
+/// wait for a context rule.
+struct Order {
+    table: HashMap<String, Preferred>,
+    /// Ids of the layer's entries that come first only where a context rule picks them.
+    context_only: HashSet<u32>,
+}
+
+impl Order {
+    /// How strongly an entry should come first among the entries of its headword: the project's layer
+    /// (but for senses that wait for their context), then the entry the sense table prefers, then
+    /// common words, then names, then entries that only point elsewhere; ties keep file order.
+    /// `key` is the headword the entries are listed under (an entry may be listed under its traditional
+    /// form too).
+    fn rank(&self, key: &str, e: &Entry) -> (u8, u8, u8, u8, std::cmp::Reverse<usize>, u32) {
+        let layer = match e.source {
+            Source::RedLens if self.context_only.contains(&e.id) => 2,
+            Source::RedLens => 0,
+            Source::Cedict => 1,
+        };
+        let preferred = match self.table.get(key) {
+            Some(p) if p.picks(e) => 0,
+            Some(p) if e.pinyin.eq_ignore_ascii_case(&p.pinyin) => 1,
+            Some(_) => 2,
+            None => 0,
+        };
+        let name = u8::from(e.kinds.contains(Kinds::NAME));
+        let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
+        let only_points = u8::from(pointer == e.senses.len());
+        (layer, preferred, name, only_points, std::cmp::Reverse(e.senses.len() - pointer), e.id)
+    }
+}
+
+/// The ids of the entries of each of `words`, by simplified form.
+fn index_by_word<'a>(entries: &[Entry], words: impl Iterator<Item = &'a str>) -> HashMap<String, Vec<u32>> {
+    let mut out: HashMap<String, Vec<u32>> = words.map(|w| (w.to_string(), Vec::new())).collect();
+    for e in entries {
+        if let Some(ids) = out.get_mut(&e.simplified) {
+            ids.push(e.id);
+        }
+    }
+    out
 }
 
 fn is_pointer_sense(s: &str) -> bool {
@@ -484,21 +514,24 @@ fn lexicon_list(words: &BTreeMap<String, u64>, heads: &BTreeMap<String, Postings
     out
 }
 
+/// Writes the image. The entries after the first `keyed` were made for context rules: they are in
+/// the entry table, but no headword, pinyin or English key leads to them.
 fn write_image(
     entries: &[Entry],
+    keyed: usize,
     layer: &[slang::SlangEntry],
     words: &BTreeMap<String, u64>,
-    readings: &HashMap<String, Reading>,
+    order: &Order,
+    rules: &context::Compiled,
     cedict: &cedict::Cedict,
 ) -> Vec<u8> {
     let mut heads: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut pinyin_keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut english: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-    let slang_base = entries.len() - layer.len();
-    for e in entries {
+    for e in &entries[..keyed] {
         let mut keys = vec![e.simplified.clone(), e.traditional.clone()];
-        if e.source == Source::RedLens {
-            keys.extend(layer[e.id as usize - slang_base].keys().map(str::to_string));
+        if let Some(s) = &e.slang {
+            keys.extend(s.variants.iter().cloned());
         }
         for k in keys {
             let ids = heads.entry(k.to_ascii_lowercase()).or_default();
@@ -540,8 +573,15 @@ fn write_image(
     // The headwords the segmenter's lexicon carries: its words and every single character.
     let mut lexicon_heads: BTreeMap<String, Postings> = BTreeMap::new();
     for (key, mut ids) in heads {
-        ids.sort_by_key(|&id| preference(&entries[id as usize], readings));
-        let kinds = ids.iter().fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
+        ids.sort_by_key(|&id| order.rank(&key, &entries[id as usize]));
+        let mut kinds = ids
+            .iter()
+            .filter(|id| !order.context_only.contains(id))
+            .fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
+        let name_not_first = kinds.contains(Kinds::NAME) && !entries[ids[0] as usize].kinds.contains(Kinds::NAME);
+        if rules.words.contains(&key) || (rules.names && name_not_first) {
+            kinds |= crate::context::CONTEXTUAL;
+        }
         if let Some(v) = push_list(&ids, kinds) {
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
             if kinds.intersects(Kinds::JOINABLE) {
@@ -610,5 +650,6 @@ fn write_image(
     w.section(section::ENTRY_INDEX, index);
     w.section(section::ENTRIES, records);
     w.section(section::LEXICON, lexicon);
+    w.section(section::CONTEXT, serde_json::to_vec(&rules.rules).expect("rules serialise"));
     w.finish()
 }

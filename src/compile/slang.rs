@@ -32,6 +32,8 @@ struct RawEntry {
     flags: Vec<String>,
     #[serde(default)]
     related: Vec<String>,
+    /// `false`: shown first only where a context rule picks it (`data/context.toml`).
+    first: Option<bool>,
     en: RawExplanation,
     #[serde(flatten)]
     other_languages: BTreeMap<String, RawExplanation>,
@@ -63,6 +65,10 @@ pub struct SlangEntry {
     pub slang: Slang,
     /// Where it was defined, for messages.
     pub origin: (String, usize),
+    /// Whether it comes after the headword's ordinary entries unless a context rule picks it: a
+    /// colloquial sense of a common word (出 "for sale" in a second-hand post) that must not win where
+    /// the text means the ordinary word.
+    pub context_only: bool,
 }
 
 impl SlangEntry {
@@ -186,6 +192,7 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
                 explanations,
             },
             origin: (name.clone(), line),
+            context_only: raw.first == Some(false),
             term,
         });
     }

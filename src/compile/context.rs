@@ -1,0 +1,265 @@
+//! Reads the context rules, `data/context.toml`, and compiles them into [`Rules`] for the `CTXR`
+//! section. A rule names the words it applies to, what must stand before or after them, and what the card
+//! then shows first: one reading with our sense on top (an entry made for the rule), the headword's slang
+//! sense, or its name entry. Word classes are lists in the same file.
+//!
+//! ```toml
+//! [classes]
+//! quality = ["可爱", "好吃", "累"]
+//!
+//! [[rule]]
+//! words = ["好"]
+//! next = ["@quality"]          # a class, a word, or #number, #hashtag, #start, #end
+//! pinyin = "hao3"
+//! sense = "very; so; really"
+//! example = "这只猫好可爱"      # the build's tests check that the rule applies here
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::Problem;
+use crate::context::{Matcher, Pick, Rule, Rules};
+use crate::entry::{Entry, Kinds, Source};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+    /// `"name"`: the rule is for every unit that has a name entry.
+    kind: Option<String>,
+    #[serde(default)]
+    prev: Vec<String>,
+    #[serde(default)]
+    next: Vec<String>,
+    pinyin: Option<String>,
+    sense: Option<String>,
+    /// `"slang"` or `"name"`.
+    pick: Option<String>,
+    example: String,
+}
+
+/// One rule as written, for the tests: the words, the example, and what it shows first.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The words it applies to (empty for a rule of names).
+    pub words: Vec<String>,
+    /// The example the rule must apply to.
+    pub example: String,
+    /// What the card then shows first.
+    pub shows: Shows,
+}
+
+/// What a rule shows first, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shows {
+    /// An entry of this reading, with this sense first where one is given.
+    Reading(String, Option<String>),
+    /// The word's slang entry.
+    Slang,
+    /// A name entry.
+    Name,
+}
+
+/// The compiled rules, the entries made for them, and the headwords whose postings must say that rules
+/// may apply.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// What goes into `CTXR`.
+    pub rules: Rules,
+    /// Entries made for rules (a reading with the rule's sense first), ids following the others.
+    pub made: Vec<Entry>,
+    /// Headwords that rules apply to.
+    pub words: BTreeSet<String>,
+    /// Whether a rule applies to every unit with a name entry.
+    pub names: bool,
+}
+
+/// The rules file as written: its classes, and its rules with their lines.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    classes: BTreeMap<String, Vec<String>>,
+    rules: Vec<(usize, RawRule)>,
+}
+
+impl Parsed {
+    /// Every word a rule applies to.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().flat_map(|(_, r)| r.words.iter().map(|w| w.get_ref().as_str()))
+    }
+}
+
+/// Parses `data/context.toml`; a file that is not valid TOML of this shape is a problem.
+pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Parsed {
+    let line_of = |byte: usize| text[..byte.min(text.len())].matches('\n').count() + 1;
+    match toml::from_str::<File>(text) {
+        Ok(f) => Parsed {
+            classes: f.classes,
+            rules: f.rule.into_iter().map(|r| (r.words.first().map_or(0, |w| line_of(w.span().start)), r)).collect(),
+        },
+        Err(e) => {
+            let line = e.span().map(|s| line_of(s.start));
+            problems.push(Problem { file: path.display().to_string(), line, message: e.message().to_string() });
+            Parsed::default()
+        }
+    }
+}
+
+/// Checks the rules against the entries and compiles them. `first_of(word, pinyin)` gives the entry
+/// the card shows first among a headword's entries with that reading; `slang_of(word)` its slang entry.
+pub fn compile(
+    path: &Path,
+    Parsed { classes, rules: raw }: Parsed,
+    entries: &[Entry],
+    first_of: impl Fn(&str, &str) -> Option<u32>,
+    slang_of: impl Fn(&str) -> Option<u32>,
+    problems: &mut Vec<Problem>,
+) -> Compiled {
+    let file = path.display().to_string();
+    let mut out = Compiled::default();
+    let class_index: HashMap<&str, u16> = classes.keys().enumerate().map(|(i, k)| (k.as_str(), i as u16)).collect();
+    out.rules.classes = classes
+        .values()
+        .map(|list| {
+            let mut l = list.clone();
+            l.sort();
+            l.dedup();
+            l
+        })
+        .collect();
+    let mut next_id = entries.len() as u32;
+    for (line, r) in raw {
+        let mut errors = Vec::new();
+        let mut matchers = |side: &[String]| -> Vec<Matcher> {
+            side.iter()
+                .filter_map(|m| match m.as_str() {
+                    "#number" => Some(Matcher::Number),
+                    "#hashtag" => Some(Matcher::Hashtag),
+                    "#start" => Some(Matcher::Start),
+                    "#end" => Some(Matcher::End),
+                    m if m.starts_with('#') => {
+                        errors.push(format!("unknown matcher {m:?}"));
+                        None
+                    }
+                    m => match m.strip_prefix('@') {
+                        Some(class) => match class_index.get(class) {
+                            Some(&i) => Some(Matcher::Class(i)),
+                            None => {
+                                errors.push(format!("no class {class:?}"));
+                                None
+                            }
+                        },
+                        None => Some(Matcher::Word(m.to_string())),
+                    },
+                })
+                .collect()
+        };
+        let (prev, next) = (matchers(&r.prev), matchers(&r.next));
+        if prev.is_empty() && next.is_empty() {
+            errors.push("a rule needs `prev` or `next`".into());
+        }
+        let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
+        let for_names = r.kind.as_deref() == Some("name");
+        match (&r.kind, words.is_empty()) {
+            (Some(k), _) if k != "name" => errors.push(format!("unknown kind {k:?}")),
+            (Some(_), false) => errors.push("a rule has `words` or `kind`, not both".into()),
+            (None, true) => errors.push("a rule needs `words` or `kind`".into()),
+            _ => {}
+        }
+        if !for_names && !words.iter().any(|w| r.example.contains(w.as_str())) {
+            errors.push(format!("the example {:?} contains none of the words", r.example));
+        }
+        let mut picks: Vec<(String, Pick)> = Vec::new();
+        match (r.pick.as_deref(), &r.pinyin, &r.sense) {
+            (Some("name"), None, None) => picks.push((String::new(), Pick::Name)),
+            (Some("slang"), None, None) => {
+                for w in &words {
+                    match slang_of(w) {
+                        Some(id) => picks
+                            .push((w.clone(), Pick::Entry { id, replaces: None, kinds: entries[id as usize].kinds.0 })),
+                        None => errors.push(format!("{w} has no slang entry")),
+                    }
+                }
+            }
+            (None, Some(pinyin), sense) => {
+                for w in &words {
+                    let Some(base) = first_of(w, pinyin) else {
+                        errors.push(format!("no entry of {w} reads {pinyin}"));
+                        continue;
+                    };
+                    let pick = match sense {
+                        None => Pick::Entry { id: base, replaces: None, kinds: 0 },
+                        Some(sense) => {
+                            let mut made = entries[base as usize].clone();
+                            made.id = next_id;
+                            made.senses.retain(|s| !s.eq_ignore_ascii_case(sense));
+                            made.senses.insert(0, sense.clone());
+                            out.made.push(made);
+                            next_id += 1;
+                            Pick::Entry { id: next_id - 1, replaces: Some(base), kinds: 0 }
+                        }
+                    };
+                    picks.push((w.clone(), pick));
+                }
+            }
+            _ => errors.push("a rule picks with `pinyin` (and `sense`), or `pick = \"slang\"` or `\"name\"`".into()),
+        }
+        if for_names && !matches!(r.pick.as_deref(), Some("name")) {
+            errors.push("a rule of kind \"name\" picks the name: `pick = \"name\"`".into());
+        }
+        if !errors.is_empty() {
+            problems.extend(errors.into_iter().map(|message| Problem {
+                file: file.clone(),
+                line: Some(line),
+                message,
+            }));
+            continue;
+        }
+        for (word, pick) in picks {
+            let rule = Rule { prev: prev.clone(), next: next.clone(), pick };
+            if for_names {
+                out.rules.names.push(rule);
+                out.names = true;
+            } else {
+                out.rules.words.entry(word.clone()).or_default().push(rule);
+                out.words.insert(word);
+            }
+        }
+    }
+    out
+}
+
+/// The rules' examples, for the tests: each rule's words and example sentence.
+pub fn examples(text: &str) -> Result<Vec<Written>, String> {
+    let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(f.rule
+        .into_iter()
+        .map(|r| Written {
+            shows: match (r.pick.as_deref(), r.pinyin) {
+                (Some("name"), _) => Shows::Name,
+                (Some(_), _) => Shows::Slang,
+                (None, pinyin) => Shows::Reading(pinyin.unwrap_or_default(), r.sense),
+            },
+            words: r.words.into_iter().map(Spanned::into_inner).collect(),
+            example: r.example,
+        })
+        .collect())
+}
+
+/// Whether `e` is a slang entry of the layer (what `pick = "slang"` shows).
+pub fn is_layer_slang(e: &Entry) -> bool {
+    e.source == Source::RedLens && e.kinds.intersects(Kinds::SLANG)
+}
