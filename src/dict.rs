@@ -273,10 +273,12 @@ impl Dictionary {
                 let suffix = c.take(len)?;
                 cursor.key.truncate(shared);
                 cursor.key.extend_from_slice(suffix);
-                let freq = c.varint()?;
+                let freq_and_composed = c.varint()?;
+                let freq = freq_and_composed / 2;
                 let len = u16::try_from(c.varint()?).ok()?;
                 let postings = if len == 0 {
-                    None
+                    // A lexical word that no headword explains: no entries, explained by its parts.
+                    (freq_and_composed % 2 == 1).then_some(Postings { start: 0, len: 0, kinds: Kinds::COMPOSED })
                 } else {
                     let start = c.varint()?;
                     Some(Postings { start, len, kinds: Kinds(u16::try_from(c.varint()?).ok()?) })

@@ -353,13 +353,14 @@ impl Engine {
     }
 
     /// The dictionary words inside a Chinese word, by longest match shorter than the word itself, each
-    /// with the one entry whose reading the word gives it (行 in 银行 is háng).
+    /// with the one entry whose reading the word gives it (行 in 银行 is háng), or that the context rules
+    /// pick among its neighbours (家 in 这家 is the measure word).
     fn parts(&self, text: &str, word: &Located) -> Vec<Located> {
         let s = &text[word.range.clone()];
         if s.chars().count() < 2 || !s.chars().all(is_han) {
             return Vec::new();
         }
-        let mut out = Vec::new();
+        let mut units = Vec::new();
         let mut pos = 0;
         while pos < s.len() {
             let mut best: Option<(usize, Postings)> = None;
@@ -369,13 +370,12 @@ impl Engine {
                 }
             });
             let len = best.map_or_else(|| s[pos..].chars().next().map_or(1, char::len_utf8), |(l, _)| l);
-            let range = word.range.start + pos..word.range.start + pos + len;
-            out.push(match best {
-                Some((_, p)) => Located { range, kinds: p.kinds, ids: self.ids(Some(p)) },
-                None => Located { range, kinds: Kinds::UNKNOWN, ids: Vec::new() },
-            });
+            units.push(Unit::new(word.range.start + pos..word.range.start + pos + len, best.map(|(_, p)| p)));
             pos += len;
         }
+        segment::choose_in_context(&self.dict, text, &mut units);
+        let mut out: Vec<Located> =
+            units.iter().map(|u| Located { range: u.range.clone(), kinds: u.kinds, ids: u.ids(&self.dict) }).collect();
         let syllables = |id: u32| self.dict.pinyin_of(id).map(pinyin::syllables).unwrap_or_default();
         if let Some(reading) = word.ids.first().map(|&id| syllables(id)) {
             let mut syllable = 0;

@@ -29,11 +29,14 @@ impl Kinds {
     pub const NAME: Kinds = Kinds(1 << 6);
     /// Text the dictionary has no entry for.
     pub const UNKNOWN: Kinds = Kinds(1 << 7);
+    /// A word the segmenter's model knows but no layer explains (这家, 两个): shown whole, with the
+    /// meanings of its parts.
+    pub const COMPOSED: Kinds = Kinds(1 << 8);
     /// The kinds a unit keeps whole even where the segmenter cut it: memes, idioms, abbreviations and
     /// emoji codes.
     pub const JOINABLE: Kinds = Kinds(Kinds::SLANG.0 | Kinds::IDIOM.0 | Kinds::ABBREVIATION.0 | Kinds::EMOJI.0);
 
-    const NAMES: [(Kinds, &'static str); 8] = [
+    const NAMES: [(Kinds, &'static str); 9] = [
         (Kinds::WORD, "word"),
         (Kinds::IDIOM, "idiom"),
         (Kinds::SLANG, "slang"),
@@ -42,6 +45,7 @@ impl Kinds {
         (Kinds::EMOJI, "emoji"),
         (Kinds::NAME, "name"),
         (Kinds::UNKNOWN, "unknown"),
+        (Kinds::COMPOSED, "composed"),
     ];
 
     /// The empty set.
@@ -161,6 +165,9 @@ pub struct Slang {
     pub flags: Flags,
     /// Related terms.
     pub related: Vec<String>,
+    /// The same meaning in plain standard Mandarin that fits where the term stood (yyds → 最棒的): what a
+    /// translator is given in the term's place.
+    pub plain: Option<String>,
     /// The explanation in each language written (English first).
     pub explanations: Vec<Explanation>,
 }
@@ -198,9 +205,11 @@ pub struct Entry {
 impl Entry {
     /// Appends the entry's encoding to `out` (the id is its position, not stored).
     pub fn encode(&self, out: &mut Vec<u8>) {
-        out.push(match self.source {
-            Source::Cedict => 0,
-            Source::RedLens => 1,
+        // The source, and whether the layer's explanation follows (our modern vocabulary has none).
+        out.push(match (self.source, &self.slang) {
+            (Source::Cedict, _) => 0,
+            (Source::RedLens, Some(_)) => 1,
+            (Source::RedLens, None) => 2,
         });
         out.extend_from_slice(&self.kinds.0.to_le_bytes());
         out.push(self.hsk.unwrap_or(0));
@@ -221,6 +230,7 @@ impl Entry {
             out.extend_from_slice(&s.year.unwrap_or(0).to_le_bytes());
             out.push(s.flags.0);
             put_strs(out, &s.related);
+            put_str(out, s.plain.as_deref().unwrap_or(""));
             put_varint(out, s.explanations.len() as u32);
             for e in &s.explanations {
                 for field in [&e.lang, &e.meaning] {
@@ -249,9 +259,10 @@ impl Entry {
     /// Decodes the entry `id` from its encoding; `None` if the bytes are damaged.
     pub fn decode(id: u32, bytes: &[u8]) -> Option<Entry> {
         let mut c = Cursor::new(bytes);
-        let source = match c.u8()? {
-            0 => Source::Cedict,
-            1 => Source::RedLens,
+        let (source, explained) = match c.u8()? {
+            0 => (Source::Cedict, false),
+            1 => (Source::RedLens, true),
+            2 => (Source::RedLens, false),
             _ => return None,
         };
         let kinds = Kinds(c.u16()?);
@@ -267,13 +278,14 @@ impl Entry {
             refs.push(c.varint()?);
         }
         let gloss = non_empty(c.str()?);
-        let slang = if source == Source::RedLens {
+        let slang = if explained {
             let category = c.str()?.to_string();
             let full = non_empty(c.str()?);
             let variants = c.strs()?;
             let year = Some(c.u16()?).filter(|&y| y != 0);
             let flags = Flags(c.u8()?);
             let related = c.strs()?;
+            let plain = non_empty(c.str()?);
             let n = c.varint()? as usize;
             let mut explanations = Vec::with_capacity(n.min(c.remaining()));
             for _ in 0..n {
@@ -287,7 +299,7 @@ impl Entry {
                     example_en: c.str()?.to_string(),
                 });
             }
-            Some(Slang { category, full, variants, year, flags, related, explanations })
+            Some(Slang { category, full, variants, year, flags, related, plain, explanations })
         } else {
             None
         };
@@ -313,7 +325,7 @@ fn non_empty(s: &str) -> Option<String> {
 /// display forms of the pinyin (`pinyin_marks`, `zhuyin`, `tones`).
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entry", 20)?;
+        let mut st = s.serialize_struct("Entry", 21)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("simplified", &self.simplified)?;
         st.serialize_field("traditional", &self.traditional)?;
@@ -335,6 +347,7 @@ impl Serialize for Entry {
         st.serialize_field("year", &slang.and_then(|s| s.year))?;
         st.serialize_field("flags", &slang.map(|s| s.flags.names()).unwrap_or_default())?;
         st.serialize_field("related", &slang.map_or(&[][..], |s| &s.related[..]))?;
+        st.serialize_field("plain", &slang.and_then(|s| s.plain.as_ref()))?;
         st.serialize_field("explanation", &self.explanation())?;
         st.end()
     }
@@ -365,6 +378,7 @@ mod tests {
                 year: Some(2020),
                 flags: Flags::from_name("mocking").unwrap(),
                 related: vec![],
+                plain: Some("最棒的".into()),
                 explanations: vec![Explanation {
                     lang: "en".into(),
                     meaning: "GOAT".into(),

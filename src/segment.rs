@@ -30,7 +30,8 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn new(range: Range<usize>, postings: Option<Postings>) -> Unit {
+    /// A unit with its headword's postings (`None`: text the dictionary lacks).
+    pub fn new(range: Range<usize>, postings: Option<Postings>) -> Unit {
         let kinds = postings.map_or(Kinds::UNKNOWN, |p| Kinds(p.kinds.0 & !CONTEXTUAL.0));
         Unit { range, kinds, postings, choice: None }
     }
@@ -271,8 +272,9 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
     out
 }
 
-/// Applies the context rules to the units whose headwords have any.
-fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
+/// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
+/// `text`; the parts of a word too).
+pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
     for i in 0..units.len() {
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
         let rules = dict.context_rules();
@@ -365,7 +367,9 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     && text[token.clone()].chars().nth(1).is_some()
                     && text[token.clone()].chars().any(is_han)
                 {
-                    // A word the segmenter knows but the dictionary lacks (这家): explain its dictionary parts.
+                    // A phrase the segmenter keeps whole (这家, 两个) or a run its HMM joined, that no
+                    // layer explains: its dictionary parts are the units. (A lexical word of the model
+                    // that no layer explains comes with postings of kind COMPOSED and stays whole.)
                     for r in longest_match_tokens(dict, &text[token.clone()]) {
                         let r = token.start + r.start..token.start + r.end;
                         let p = dict.headword(&text[r.clone()]);

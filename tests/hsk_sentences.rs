@@ -70,8 +70,8 @@ fn segmentation_agrees_with_gold_tokens_and_readings_are_right() {
     let recall = agree as f64 / gold_n as f64;
     let f1 = 2.0 * precision * recall / (precision + recall);
     let accuracy = right as f64 / readings as f64;
-    println!("segmentation vs gold: precision {precision:.3}, recall {recall:.3}, F1 {f1:.3} ({gold_n} gold tokens)");
-    println!("reading accuracy on agreed tokens: {accuracy:.3} ({right}/{readings})");
+    println!("segmentation vs gold: precision {precision:.4}, recall {recall:.4}, F1 {f1:.4} ({gold_n} gold tokens)");
+    println!("reading accuracy on agreed tokens: {accuracy:.4} ({right}/{readings})");
     println!("some readings that differ: {wrong_examples:#?}");
     assert!(f1 >= F1_FLOOR, "segmentation F1 fell to {f1:.3}");
     assert!(accuracy >= READING_FLOOR, "reading accuracy fell to {accuracy:.3}");

