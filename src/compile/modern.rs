@@ -88,9 +88,12 @@ pub fn entries(
     taken: &HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry> {
-    // Each character's readings (letters and tone, lower case) and its traditional forms by word.
+    // Each character's readings (letters and tone, lower case), the traditional forms of words, and how
+    // often each character is written each traditional way, from every entry that is a word of its own
+    // (not a "variant of" pointer, which would teach rare forms: 春 as 旾).
     let mut readings: HashMap<char, HashSet<(String, u8)>> = HashMap::new();
     let mut traditional: HashMap<&str, &str> = HashMap::new();
+    let mut votes: HashMap<CharReading, HashMap<char, u32>> = HashMap::new();
     for e in entries.iter().filter(|e| e.source == Source::Cedict) {
         // A character's readings: those of its own entries and those it has in words (钥 is yào in 钥匙).
         let chars: Vec<char> = e.simplified.chars().collect();
@@ -100,10 +103,23 @@ pub fn entries(
                 readings.entry(*c).or_default().insert((s.letters.to_lowercase(), s.tone));
             }
         }
-        if e.simplified.chars().count() == e.traditional.chars().count() {
-            traditional.entry(e.simplified.as_str()).or_insert(e.traditional.as_str());
+        let own_word = !e.senses.iter().all(|s| super::is_pointer_sense(s));
+        if own_word && chars.len() == e.traditional.chars().count() {
+            for (i, (s, t)) in chars.iter().zip(e.traditional.chars()).enumerate() {
+                let reading = syllables.get(i).filter(|_| syllables.len() == chars.len());
+                let key = (*s, reading.map(|r| (r.letters.to_lowercase(), r.tone)));
+                *votes.entry(key).or_default().entry(t).or_default() += 1;
+                *votes.entry((*s, None)).or_default().entry(t).or_default() += 1;
+            }
+            if chars.len() > 1 {
+                traditional.entry(e.simplified.as_str()).or_insert(e.traditional.as_str());
+            }
         }
     }
+    let by_char: HashMap<CharReading, char> = votes
+        .into_iter()
+        .filter_map(|(s, ts)| ts.into_iter().max_by_key(|&(t, n)| (n, std::cmp::Reverse(t))).map(|(t, _)| (s, t)))
+        .collect();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for w in words {
@@ -139,7 +155,7 @@ pub fn entries(
         out.push(Entry {
             id: (entries.len() + out.len()) as u32,
             simplified: w.word.clone(),
-            traditional: to_traditional(&w.word, &traditional),
+            traditional: to_traditional(&w.word, &toned, &traditional, &by_char),
             pinyin: w.pinyin.clone(),
             senses: vec![w.gloss.clone()],
             kinds: Kinds::WORD,
@@ -154,14 +170,28 @@ pub fn entries(
     out
 }
 
-/// The traditional form of `word`, by longest match over CC-CEDICT's words (发 in 头发 is 髮, in 发货 發);
-/// characters no word covers stay as they are.
-fn to_traditional(word: &str, words: &HashMap<&str, &str>) -> String {
+/// A character, with one of its readings (letters and tone) or none.
+type CharReading = (char, Option<(String, u8)>);
+
+/// The traditional form of `word` (whose Han characters read `syllables`): by longest match over
+/// CC-CEDICT's words of two or more characters (发 in 头发 is 髮, in 发货 發), else each character as
+/// CC-CEDICT's words most often write it with that reading (fà: 髮), or with any reading (后: 後).
+fn to_traditional(
+    word: &str,
+    syllables: &[pinyin::Syllable],
+    words: &HashMap<&str, &str>,
+    by_char: &HashMap<CharReading, char>,
+) -> String {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut reading_of = Vec::new();
+    let mut next = syllables.iter();
+    for &(_, c) in &chars {
+        reading_of.push(if is_han(c) { next.next().map(|s| (s.letters.to_lowercase(), s.tone)) } else { None });
+    }
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let found = (i + 1..=chars.len()).rev().find_map(|j| {
+        let found = (i + 2..=chars.len()).rev().find_map(|j| {
             let end = chars.get(j).map_or(word.len(), |&(b, _)| b);
             words.get(&word[chars[i].0..end]).map(|t| (j, *t))
         });
@@ -171,7 +201,9 @@ fn to_traditional(word: &str, words: &HashMap<&str, &str>) -> String {
                 i = j;
             }
             None => {
-                out.push(chars[i].1);
+                let c = chars[i].1;
+                let t = by_char.get(&(c, reading_of[i].clone())).or_else(|| by_char.get(&(c, None)));
+                out.push(t.copied().unwrap_or(c));
                 i += 1;
             }
         }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import init, { Engine } from '../../target/pkg/redlens.js';
 import { entryCache } from '../../extension/src/background/hover.js';
 import { shortGloss, shortMeaning, textReader } from '../../extension/src/background/text.js';
+import { KIND } from '../../extension/src/shared/kinds.js';
 
 await init({ module_or_path: readFileSync('target/pkg/redlens_bg.wasm') });
 const engine = new Engine(new Uint8Array(readFileSync('target/redlens.dict')));
@@ -46,6 +47,18 @@ test('explain gives every unit in order, with pinyin, a gloss and a meaning wher
   assert.ok(!units.some((u) => u.start === POST.lastIndexOf('520')));
   assert.deepEqual(explain(''), []);
   assert.deepEqual(explain('🙂 ok!'), []);
+});
+
+test('a word the segmenter knows but the dictionary lacks is one unit, read and glossed by its parts', () => {
+  const text = '住的是四星级酒店';
+  const unit = explain(text).find((u) => u.text === '四星级');
+  assert.ok(unit, 'the word is one unit');
+  assert.ok(unit.kinds & KIND.composed);
+  assert.equal(unit.pinyin, 'sì xīng jí');
+  assert.deepEqual(unit.tones, [4, 1, 2]);
+  assert.equal(unit.gloss, 'four · star rating');
+  // Nothing underlines it: it is neither slang nor an idiom.
+  assert.ok(!marks(text).includes(text.indexOf('四星级')));
 });
 
 test('short glosses and meanings are cut where a reader expects', () => {

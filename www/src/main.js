@@ -75,7 +75,7 @@ async function start() {
   keepForOffline(bytes);
   const entry = entryCache(e);
   hover = hoverReader(e, entry);
-  explain = textReader(e, entry).explain;
+  explain = textReader(e, entry, hover).explain;
   engine = e;
   status.textContent = 'Ready.';
   document.getElementById('loading').classList.add('done');

@@ -43,7 +43,8 @@ function buildSegmenter(e) {
 export function readers(e) {
   if (current?.engine !== e) {
     const entry = entryCache(e);
-    current = { engine: e, hover: hoverReader(e, entry), ...textReader(e, entry) };
+    const hover = hoverReader(e, entry);
+    current = { engine: e, hover, ...textReader(e, entry, hover) };
   }
   return current;
 }

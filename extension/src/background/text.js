@@ -1,7 +1,8 @@
 // What a page's text holds, unit by unit, for the annotation marks and the glossary panel: the engine's
 // flat annotation (UTF-16 offsets, kind bits, first entry id) joined with entries from the cache.
 
-import { MARKED_KINDS } from '../shared/kinds.js';
+import { KIND, MARKED_KINDS } from '../shared/kinds.js';
+import { hoverReader } from './hover.js';
 
 /** The engine's "no entry" id. */
 const NO_ENTRY = 0xffffffff;
@@ -39,14 +40,30 @@ export function shortMeaning(entry) {
   return cut(meaning.trim(), MAX_MEANING);
 }
 
+/** What the panel shows of a word composed from parts (`hover.parts`): their pinyin and tones in a row,
+ *  and their glosses joined by a dot. */
+function composedOf(parts) {
+  const entries = parts.map((p) => p.entries[0]).filter(Boolean);
+  if (entries.length === 0) return {};
+  const gloss = entries.map(shortGloss).join(' · ');
+  return {
+    pinyin: entries.map((e) => e.pinyin_marks).join(' '),
+    tones: entries.flatMap((e) => e.tones),
+    hsk: 0,
+    gloss: cut(gloss, MAX_GLOSS),
+    meaning: cut(gloss, MAX_MEANING),
+  };
+}
+
 /**
- * The readers of `engine`'s annotation, with entries from `entry` (an entry cache):
+ * The readers of `engine`'s annotation, with entries from `entry` (an entry cache) and the hover of
+ * `hover` (a hover reader) for the parts of composed words:
  * - `marks(text)`: a flat array of [start, end, kinds, hskLevel] for the units worth a mark (level 0
  *   where the word is not on the HSK list);
  * - `explain(text)`: every unit with what the panel shows of it: { start, end, text, kinds } and, where
- *   the dictionary has it, { word, pinyin, tones, hsk, gloss, meaning }.
+ *   the dictionary has it (or its parts, for a composed word), { word, pinyin, tones, hsk, gloss, meaning }.
  */
-export function textReader(engine, entry) {
+export function textReader(engine, entry, hover = hoverReader(engine, entry)) {
   const marks = (text) => {
     const flat = engine.annotate(text);
     const out = [];
@@ -65,7 +82,9 @@ export function textReader(engine, entry) {
       const [start, end, kinds, id] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3]];
       const unit = { start, end, text: text.slice(start, end), kinds };
       const e = id === NO_ENTRY ? null : entry(id);
-      if (e) {
+      if (!e && kinds & KIND.composed) {
+        Object.assign(unit, { word: unit.text }, composedOf(hover(text, start)?.parts ?? []));
+      } else if (e) {
         Object.assign(unit, {
           word: e.simplified,
           pinyin: e.pinyin_marks,

@@ -2,7 +2,7 @@
 // It builds DOM nodes only; every dictionary string is set as text, never parsed as HTML.
 
 import { element as el } from '../shared/dom.js';
-import { badgeOf } from '../shared/kinds.js';
+import { KIND, badgeOf } from '../shared/kinds.js';
 
 /** A message in the browser's language, or its English where there is none (the playground). */
 export const t = (key, fallback) => {
@@ -117,6 +117,20 @@ export function renderEntry(doc, entry, resolve = () => null, options = DEFAULT_
   return box;
 }
 
+/**
+ * The head of a word the dictionary lacks but the segmenter knows (`found.kinds` has `composed`): the word,
+ * its parts' pinyin in a row, their meanings joined as its first line, and a note that it is composed.
+ */
+function composedHead(doc, found, parts, options) {
+  const entries = parts.map((p) => p.entries[0]);
+  const joined = (key) => entries.map((e) => e[key]).join(' ');
+  const pinyin = { pinyin: joined('pinyin'), pinyin_marks: joined('pinyin_marks'), zhuyin: joined('zhuyin'), tones: entries.flatMap((e) => e.tones) };
+  const line = el(doc, 'div', 'headline');
+  line.append(el(doc, 'span', 'hanzi', found.text), renderPinyin(doc, pinyin, options), el(doc, 'span', 'badge badge-composed', t('kindComposed', 'composed')));
+  const meaning = entries.map((e) => e.explanation?.meaning ?? e.senses[0] ?? '').join(' · ');
+  return [line, el(doc, 'p', 'meaning', meaning), el(doc, 'p', 'missing', t('composedNote', 'Not in the dictionary as one word: explained by its parts.'))];
+}
+
 /** The card's outer box, carrying the display options as classes. */
 export function cardBox(doc, options = DEFAULT_OPTIONS) {
   return el(doc, 'div', `card tones-${options.toneColors} size-${options.textSize}${options.dark ? ' dark' : ''}`);
@@ -173,12 +187,14 @@ export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS, actions
   const resolve = (id) => references.get(id) ?? null;
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-label', found.text);
-  if (found.entries.length === 0) {
+  const shownParts = (parts || []).filter((p) => p.entries.length > 0);
+  if (found.entries.length === 0 && found.kinds & KIND.composed && shownParts.length > 0) {
+    card.append(...composedHead(doc, found, shownParts, options));
+  } else if (found.entries.length === 0) {
     card.append(el(doc, 'div', 'headline', found.text), el(doc, 'p', 'missing', t('notInDictionary', 'Not in the dictionary')));
   }
   // Our slang entry first, then the first CC-CEDICT readings.
   for (const entry of found.entries.slice(0, 3)) card.append(renderEntry(doc, entry, resolve, options));
-  const shownParts = (parts || []).filter((p) => p.entries.length > 0);
   if (shownParts.length > 1) {
     const box = el(doc, 'div', 'parts');
     box.append(el(doc, 'div', 'label', t('parts', 'Parts')));

@@ -40,6 +40,7 @@ ${TONE_CSS}
 .size-small .hanzi { font-size: 19px; } .size-large .hanzi { font-size: 26px; }
 .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #f3e3e3; color: #9b1c1c; }
 .badge-hsk { background: #e8eef8; color: #2a4d8f; }
+.badge-composed { background: #eef0ea; color: #4b5a2a; }
 .meaning { margin: 6px 0 4px; font-size: 14.5px; }
 .field { margin: 3px 0; font-size: 13px; }
 .label { color: #8a6d6d; font-weight: 600; }
@@ -63,6 +64,7 @@ ${TONE_CSS}
 .dark .example { background: #332a2a; border-color: #7a3b3b; }
 .dark .badge { background: #4a2a2a; color: #ffc9c9; }
 .dark .badge-hsk { background: #26364f; color: #cfe0ff; }
+.dark .badge-composed { background: #33392a; color: #dbe6c4; }
 .dark .label { color: #c9a9a9; }
 .dark .more { color: #ff9d9d; }
 .dark .actions { border-color: #4a3b3b; }

@@ -2,7 +2,7 @@
 // kind is named on a badge: shared by the card, the post panel, the background and the playground.
 
 /** The bits of the kinds of a unit, as `annotate` and `hoverAt` give them. */
-export const KIND = Object.freeze({ word: 1, idiom: 2, slang: 4, abbreviation: 8, number: 16, emoji: 32, name: 64, unknown: 128 });
+export const KIND = Object.freeze({ word: 1, idiom: 2, slang: 4, abbreviation: 8, number: 16, emoji: 32, name: 64, unknown: 128, composed: 256 });
 
 /** The kinds worth a mark and a glossary line: idioms, slang and memes, abbreviations, number slang and
  *  emoji codes. */
