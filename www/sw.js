@@ -21,14 +21,23 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // ?text=… pages are the same page.
-  event.respondWith(caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)));
+  // Only this build's own cache is looked in (not another cache of the same site); old ?text=… links
+  // are the same page.
+  event.respondWith(
+    caches.open(CACHE).then((cache) => cache.match(event.request, { ignoreSearch: true })).then((hit) => hit ?? fetch(event.request)),
+  );
 });
+
+/** Whether a message comes from one of this playground's own pages. */
+function fromOwnPage(event) {
+  const source = event.source;
+  return source?.type === 'window' && typeof source.url === 'string' && source.url.startsWith(self.registration.scope);
+}
 
 // The page's downloaded dictionary, kept as the response it came in.
 self.addEventListener('message', (event) => {
   const { type, bytes } = event.data ?? {};
-  if (type !== 'keep-dictionary' || !(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) return;
+  if (!fromOwnPage(event) || type !== 'keep-dictionary' || !(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) return;
   const response = new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.byteLength) } });
   event.waitUntil(
     caches.open(CACHE).then(async (cache) => {

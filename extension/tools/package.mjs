@@ -54,7 +54,7 @@ await build({
   define: { 'import.meta.url': 'undefined' },
 });
 
-for (const path of ['_locales', 'icons', 'content.css', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css', 'src/options/options.html', 'src/options/options.css', 'src/words/words.html', 'src/words/words.css']) {
+for (const path of ['_locales', 'icons', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css', 'src/options/options.html', 'src/options/options.css', 'src/words/words.html', 'src/words/words.css']) {
   const target = path.startsWith('src/') ? path.slice(4) : path;
   cpSync(join(root, path), join(out, target), { recursive: true });
 }

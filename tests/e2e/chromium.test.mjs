@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, eventually, panelProbe, until } from './page-helpers.mjs';
+import { SHADOW_MARKERS, cardProbe, charCentre, eventually, highlightTexts, hostCount, marksOf, panelProbe, until } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
@@ -47,22 +47,17 @@ after(async () => {
   await server?.close();
 });
 
-/** What `probe` reads in the closed shadow root of the first `host` element, through DevTools (closed
- *  shadow roots are out of the page's reach), or null where there is none. */
-async function probeShadow(page, host, probe, executionContextId = undefined) {
+/** What `probe` reads in the closed shadow root of RedLens's `which` host ('card' or 'panel'), through
+ *  DevTools (closed shadow roots are out of the page's reach), or null where there is none. The hosts'
+ *  names are random for each page load; they are known by what their shadow roots hold. */
+async function probeShadow(page, which, probe, executionContextId = undefined) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const find = (node) => {
-      if (node.localName === host) return node;
-      for (const child of node.children ?? []) {
-        const found = find(child);
-        if (found) return found;
-      }
-      return null;
-    };
+    const host = (node) => (node.shadowRoots?.length && holds(node.shadowRoots[0], SHADOW_MARKERS[which]) ? node : null);
+    const find = (node) => host(node) ?? (node.children ?? []).map(find).find(Boolean) ?? null;
     const found = find(root);
-    if (!found?.shadowRoots?.length) return null;
+    if (!found) return null;
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId, executionContextId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
@@ -75,10 +70,17 @@ async function probeShadow(page, host, probe, executionContextId = undefined) {
   }
 }
 
+/** Whether a DevTools node's subtree has an element with one of `classes`. */
+function holds(node, classes) {
+  const i = node.attributes?.indexOf('class') ?? -1;
+  const own = i >= 0 ? node.attributes[i + 1].split(' ') : [];
+  return own.some((c) => classes.includes(c)) || (node.children ?? []).some((child) => holds(child, classes));
+}
+
 /** The card as the user sees it. */
-const card = (page) => probeShadow(page, 'redlens-card', cardProbe);
+const card = (page) => probeShadow(page, 'card', cardProbe);
 /** The post panel as the user sees it. */
-const panel = (page) => probeShadow(page, 'redlens-panel', panelProbe);
+const panel = (page) => probeShadow(page, 'panel', panelProbe);
 
 /** Waits until the card probe (null without a card) satisfies `ok`; returns the last probe. */
 const cardUntil = (page, ok, tries) => eventually(() => card(page), ok, tries);
@@ -278,8 +280,8 @@ test('the toolbar search finds 躺平 by pinyin, tone numbers and English', asyn
 });
 
 /** The texts marked by annotation mode (the highlight registry is the document's, seen by the page). */
-function markedTexts(page) {
-  return page.evaluate(() => [...(CSS.highlights.get('redlens-marks') ?? [])].map((r) => r.toString()).sort());
+async function markedTexts(page) {
+  return marksOf(await page.evaluate(highlightTexts));
 }
 
 async function waitForMarks(page, wanted) {
@@ -558,13 +560,15 @@ test('the post panel lists the note\'s slang in order, finds it on the page, and
   const scrolled = await panelUntil(page, (x) => x.items.at(-1).rect.bottom <= 800);
   const target = scrolled.items.find((i) => i.word === '破防');
   await clickAt(page, target.rect);
-  await page.waitForFunction(() => [...(CSS.highlights.get('redlens-flash') ?? [])].map(String).join() === '破防');
+  // The flash: a highlight of that one word.
+  const flashed = () => page.evaluate(highlightTexts).then((h) => Object.values(h).some((t) => t.join() === '破防'));
+  assert.ok(await eventually(flashed, Boolean), 'the word flashes');
   await page.waitForFunction(() => {
     const r = document.querySelector('.parent-comment:last-child .note-text').getBoundingClientRect();
     return r.top >= 0 && r.bottom <= innerHeight;
   });
   // The flash fades.
-  await page.waitForFunction(() => !CSS.highlights.has('redlens-flash'), null, { timeout: 5000 });
+  assert.equal(await eventually(flashed, (f) => !f), false, 'the flash fades');
 
   // Reading view: pinyin over each word, a word-by-word line under each sentence.
   const tab = more.tabs.find((t) => t.name === 'reading');
@@ -598,10 +602,8 @@ test('"I know up to HSK n" hides the marks and glossary lines of the words known
   await options.selectOption('#knownHsk', '7');
   const p = await panelUntil(page, (x) => x.items.length > 0 && !x.items.some((i) => i.word === '画蛇添足'));
   assert.deepEqual(p.items.map((i) => i.word), ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', 'xswl', '666', '[笑哭R]']);
-  await page.waitForFunction(() => {
-    const marked = [...(CSS.highlights.get('redlens-marks') ?? [])].map(String);
-    return marked.includes('yyds') && !marked.includes('画蛇添足');
-  });
+  const marked = await eventually(() => markedTexts(page), (m) => m.includes('yyds') && !m.includes('画蛇添足'));
+  assert.ok(!marked.includes('画蛇添足'), marked.join());
   await options.selectOption('#knownHsk', '6');
   await panelUntil(page, (x) => x.items.some((i) => i.word === '画蛇添足'));
   await options.selectOption('#knownHsk', '0');
@@ -768,9 +770,9 @@ test('a page that breaks the globals a script relies on: cards and marks still w
     (await cdp.send('Runtime.evaluate', { contextId: executionContextId, returnByValue: true, expression })).result.value;
   const point = await fresh(`(${charCentre})(${JSON.stringify({ selector: '#detail-title', needle: 'yyds', index: 1 })})`);
   await page.mouse.move(point.x, point.y);
-  const c = await eventually(() => probeShadow(page, 'redlens-card', cardProbe, executionContextId), Boolean);
+  const c = await eventually(() => probeShadow(page, 'card', cardProbe, executionContextId), Boolean);
   assert.equal(c?.headwords[0], 'yyds', 'the card still comes');
-  const marked = await eventually(() => fresh("[...(CSS.highlights.get('redlens-marks') ?? [])].map(String).sort()"), (m) => m?.length >= 3);
+  const marked = await eventually(async () => marksOf(await fresh(`(${highlightTexts})()`)), (m) => m?.length >= 3);
   assert.deepEqual(marked, ['yyds', '画蛇添足', '家人们谁懂啊'].sort());
   await cdp.detach();
   assert.deepEqual(errors, []);
@@ -798,9 +800,8 @@ test('100,000 text nodes and a megabyte-long text node: cards and marks still co
   await page.evaluate(() => document.querySelector('#many .comment-item:last-child').scrollIntoView());
   await page.mouse.move(1, 1);
   assert.equal((await hover(page, '#many .comment-item:last-child', '绝绝子', 1)).card?.headwords[0], '绝绝子');
-  await page.waitForFunction(() => [...(CSS.highlights.get('redlens-marks') ?? [])].some((r) => String(r) === '绝绝子'), null, {
-    timeout: 60000,
-  });
+  const marks = await eventually(() => markedTexts(page), (m) => m.includes('绝绝子'), 600);
+  assert.ok(marks.includes('绝绝子'));
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   await page.close();
@@ -847,7 +848,8 @@ test('a second content script in the same page takes over: one card, one panel',
   const url = `${NOTE}?tab=twice`; // an address of its own, to find this tab
   const { page, errors } = await openPage(url.replace('http://www.xiaohongshu.com/', ''));
   assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
-  await page.waitForFunction(() => document.querySelectorAll('redlens-panel').length === 1);
+ // One card host and one panel host.
+  assert.equal(await eventually(() => page.evaluate(hostCount), (n) => n === 2), 2);
   // What "Enable on this site" and an updated extension do: inject the script into a page that has it.
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
@@ -858,8 +860,7 @@ test('a second content script in the same page takes over: one card, one panel',
   await popup.close();
   await page.mouse.move(1, 1);
   assert.equal((await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card?.headwords[0], '尊嘟假嘟');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('redlens-card').length), 1);
-  await page.waitForFunction(() => document.querySelectorAll('redlens-panel').length === 1);
+  assert.equal(await eventually(() => page.evaluate(hostCount), (n) => n === 2), 2, 'still one card host and one panel host');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -881,9 +882,9 @@ test('the extension reloaded or removed under an open page: its script stops cle
   for (let i = 0; i < 50 && !gone; i++) {
     await page.mouse.move(1 + (i % 2) * 300, 1 + (i % 2) * 300);
     await page.waitForTimeout(100);
-    gone = await page.evaluate(() => !CSS.highlights.has('redlens-marks') && !document.querySelector('redlens-panel'));
+    gone = (await markedTexts(page)).length === 0 && (await page.evaluate(hostCount)) === 0;
   }
-  assert.ok(gone, 'the old script removed its marks and its panel');
+  assert.ok(gone, 'the old script removed its marks, its card and its panel');
   await page.keyboard.press('s');
   assert.equal(await card(page), null);
   assert.deepEqual(errors, []);

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, eventually, panelProbe } from './page-helpers.mjs';
+import { SHADOW_MARKERS, cardProbe, charCentre, eventually, highlightTexts, marksOf, panelProbe } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 /** How long a wait for something the browser does may take before the test fails (generous: CI is slower). */
@@ -86,32 +86,36 @@ async function fresh(expression) {
   return found.result.type === 'string' ? JSON.parse(found.result.value) : undefined;
 }
 
-/** What `probe` reads in the closed shadow root of the first `host` element, through WebDriver BiDi
- *  (which reaches closed shadow roots), or null where there is none. */
-async function probeShadow(host, probe) {
+/** What `probe` reads in the closed shadow root of RedLens's `which` host ('card' or 'panel'), through
+ *  WebDriver BiDi (which reaches closed shadow roots), or null where there is none. The hosts' names are
+ *  random for each page load; they are known by what their shadow roots hold. */
+async function probeShadow(which, probe) {
   const target = await probeRealm();
   const found = await bidiCall('script.evaluate', {
-    expression: `document.querySelector('${host}')`,
+    expression: "Array.from(document.documentElement.children).filter((e) => e.localName.includes('-'))",
     target,
     awaitPromise: false,
     resultOwnership: 'root',
-    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0, maxObjectDepth: 1 },
   });
-  const shadow = found.result?.value?.shadowRoot;
-  if (!shadow) return null;
-  const probed = await bidiCall('script.callFunction', {
-    functionDeclaration: `function () { return JSON.stringify((${probe.toString()}).call(this)); }`,
-    this: { sharedId: shadow.sharedId },
-    target,
-    awaitPromise: false,
-  });
-  return JSON.parse(probed.result.value);
+  const selector = SHADOW_MARKERS[which].map((c) => `.${c}`).join(', ');
+  for (const host of found.result?.value ?? []) {
+    const shadow = host.value?.shadowRoot;
+    if (!shadow) continue;
+    const call = (functionDeclaration) =>
+      bidiCall('script.callFunction', { functionDeclaration, this: { sharedId: shadow.sharedId }, target, awaitPromise: false });
+    const holds = await call(`function () { return this.querySelector(${JSON.stringify(selector)}) !== null; }`);
+    if (!holds.result.value) continue;
+    const probed = await call(`function () { return JSON.stringify((${probe.toString()}).call(this)); }`);
+    return JSON.parse(probed.result.value);
+  }
+  return null;
 }
 
 /** The card as the user sees it. */
-const card = () => probeShadow('redlens-card', cardProbe);
+const card = () => probeShadow('card', cardProbe);
 /** The post panel as the user sees it. */
-const panel = () => probeShadow('redlens-panel', panelProbe);
+const panel = () => probeShadow('panel', panelProbe);
 
 
 async function hover(selector, needle, index = 0, tries = 50) {
@@ -154,9 +158,9 @@ test('a page that breaks the globals a script relies on: cards and marks still w
   await driver.get('http://www.xiaohongshu.com/hostile-globals.html');
   const c = await waitForCard('#detail-title', 'yyds', 1, 'yyds');
   assert.equal(c?.headwords[0], 'yyds', 'the card still comes');
-  // forEach, not spreading: the sandbox sees the page's objects through Xrays, which can't iterate.
-  const marks = "(() => { const out = []; CSS.highlights.get('redlens-marks')?.forEach((r) => out.push(String(r))); return out.sort(); })()";
-  const marked = await eventually(() => fresh(marks), (m) => m?.length >= 3);
+  // highlightTexts uses forEach, not spreading: the sandbox sees the page's objects through Xrays, which
+  // can't iterate.
+  const marked = await eventually(async () => marksOf(await fresh(`(${highlightTexts})()`)), (m) => m?.length >= 3);
   assert.deepEqual(marked, ['yyds', '画蛇添足', '家人们谁懂啊'].sort());
   assert.equal(await fresh("document.documentElement.getAttribute('data-page-errors')"), null, 'no error in the page');
 });
@@ -291,11 +295,11 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
   );
   assert.match(p.items.find((i) => i.word === 'yyds').meaning, /GOAT/);
   await driver.actions().move(at(p.items.find((i) => i.word === '画蛇添足').rect)).click().perform();
-  const flashed = await driver.wait(async () => {
-    const texts = await driver.executeScript("return [...(CSS.highlights.get('redlens-flash') ?? [])].map(String)");
-    return texts.length ? texts : null;
-  }, WAIT);
-  assert.deepEqual(flashed, ['画蛇添足']);
+  const flashed = await eventually(
+    async () => Object.values(await fresh(`(${highlightTexts})()`)).some((t) => t.join() === '画蛇添足'),
+    Boolean,
+  );
+  assert.ok(flashed, 'the idiom flashes');
   await writeFile(join(ARTIFACTS, 'firefox-panel.png'), await driver.takeScreenshot(), 'base64');
   // "I already know up to HSK 7–9": the idiom (level 7) leaves the panel and loses its mark.
   const options = await openOptions();
@@ -306,10 +310,8 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
     return q?.items.length && !q.items.some((i) => i.word === '画蛇添足') ? q : null;
   }, WAIT);
   assert.ok(known.items.some((i) => i.word === 'yyds'));
-  await driver.wait(async () => {
-    const marked = await driver.executeScript("return [...(CSS.highlights.get('redlens-marks') ?? [])].map(String)");
-    return marked.includes('yyds') && !marked.includes('画蛇添足');
-  }, WAIT);
+  const marked = await eventually(async () => marksOf(await fresh(`(${highlightTexts})()`)), (m) => m.includes('yyds') && !m.includes('画蛇添足'));
+  assert.ok(!marked.includes('画蛇添足'), marked.join());
   const reset = await openOptions();
   await driver.wait(until.elementLocated(By.css('#knownHsk option[value="0"]')), WAIT).click();
   await reset.close();

@@ -35,6 +35,35 @@ export function charCentre({ selector, needle, index }) {
   return null;
 }
 
+/** What RedLens's hosts hold, by which the tests know them: their names are random for each page
+ *  load. Class names found in the card's and the panel's shadow roots. */
+export const SHADOW_MARKERS = Object.freeze({ card: ['card'], panel: ['open', 'panel'] });
+
+/**
+ * Runs in the page: the text of every range of every highlight, sorted, by highlight name. RedLens's
+ * highlight names are random for each page load, so the tests know its marks by what they cover.
+ */
+export function highlightTexts() {
+  const out = {};
+  CSS.highlights.forEach((h, name) => {
+    const texts = [];
+    h.forEach((r) => texts.push(String(r)));
+    out[name] = texts.sort();
+  });
+  return out;
+}
+
+/** Runs in the page: how many elements RedLens added under the root element (its card and panel hosts:
+ *  custom elements with random names). */
+export function hostCount() {
+  return [...document.documentElement.children].filter((e) => e.localName.includes('-')).length;
+}
+
+/** Of `highlightTexts()`, the marks: the texts of the highlight with the most ranges ([] where none). */
+export function marksOf(highlights) {
+  return Object.values(highlights ?? {}).reduce((best, t) => (t.length > best.length ? t : best), []);
+}
+
 /**
  * Runs with `this` bound to the card's shadow root (which is closed to the page; the tests reach it
  * through the browsers' DevTools and WebDriver BiDi): what the card shows, or null.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseWordFile, toAnki, toCsv } from '../../extension/src/words/exchange.js';
-import { cleanItem, migrate } from '../../extension/src/shared/wordlist.js';
+import { cleanItem, keepSaved, migrate, pageAddress } from '../../extension/src/shared/wordlist.js';
 
 const awkward = [
   cleanItem({
@@ -14,8 +14,8 @@ const awkward = [
     meaning: 'The GOAT; said "forever the god"',
     sentence: '这家店的生煎包yyds，排队一小时也值了！😭',
     at: 7,
-    url: 'https://www.xiaohongshu.com/explore/abc?x=1&y=2',
-    title: '上海\t生煎 <b>探店</b>',
+    url: 'https://www.xiaohongshu.com/explore/abc?xsec_token=AB12&y=2#comments',
+    title: '上海\t生煎 <b>探店</b> & more',
     added: Date.UTC(2026, 10, 26, 9, 30, 12, 345),
     note: 'line one\nline two\r\n\t"quoted", and, commas',
     tags: ['redlens', 'slang', 'abbreviation'],
@@ -56,7 +56,9 @@ test('the Anki file has the header lines Anki reads and the word marked in its s
   const first = lines[4].split('\t');
   assert.equal(first.length, 10);
   assert.equal(first[4], '这家店的生煎包<b>yyds</b>，排队一小时也值了！😭');
-  assert.equal(first[5], 'https://www.xiaohongshu.com/explore/abc?x=1&amp;y=2');
+  // The address keeps its origin and path: tokens and searches in the query never reach a file.
+  assert.equal(first[5], 'https://www.xiaohongshu.com/explore/abc');
+  assert.equal(first[6], '上海&#9;生煎 &lt;b&gt;探店&lt;/b&gt; &amp; more');
   assert.equal(first[8], 'line one<br>line two&#13;<br>&#9;&quot;quoted&quot;, and, commas');
   assert.equal(first[9], 'redlens slang abbreviation');
   // The second word is marked where it was found, not where it first occurs.
@@ -92,4 +94,30 @@ test('stored items are cleaned and migrated; unknown formats are left alone', ()
   assert.equal(migrate({ ...awkward[0], v: 99 }), null);
   assert.equal(migrate({ word: 'no version' }), null);
   assert.equal(migrate('word:yyds'), null);
+});
+
+test('an address keeps its origin and path only; anything but a web address is dropped', () => {
+  assert.equal(pageAddress('https://www.xiaohongshu.com/explore/64b8?xsec_token=ABC&xsec_source=pc_feed#c1'), 'https://www.xiaohongshu.com/explore/64b8');
+  assert.equal(pageAddress('http://192.168.1.7:8080/private/page?session=1'), 'http://192.168.1.7:8080/private/page');
+  assert.equal(pageAddress('javascript:alert(1)'), '');
+  assert.equal(pageAddress('file:///home/me/notes.html'), '');
+  assert.equal(pageAddress('not an address'), '');
+  // Every stored, imported and exported item goes through cleanItem.
+  assert.equal(cleanItem({ word: '好', url: 'https://example.com/a?q=secret' }).url, 'https://example.com/a');
+  assert.ok(!toCsv(awkward).includes('xsec_token'));
+  assert.ok(!toAnki(awkward).includes('xsec_token'));
+});
+
+test('saving a word again keeps what was saved: its sentence, page, date and note', () => {
+  const first = cleanItem({ word: 'yyds', pinyin: 'p', sentence: '这家店yyds', at: 3, url: 'https://www.xiaohongshu.com/explore/a', title: 'A', added: 1000, note: 'mine', tags: ['redlens'] });
+  const later = cleanItem({ word: 'yyds', pinyin: 'p', sentence: 'a page chose this', at: 0, url: 'https://evil.example/x', title: 'B', added: 2000, note: '', tags: ['slang'] });
+  const kept = keepSaved(first, later);
+  for (const field of ['sentence', 'at', 'url', 'title', 'added', 'note']) assert.equal(kept[field], first[field], field);
+  assert.deepEqual(kept.tags, ['redlens', 'slang']);
+  // A word saved without a sentence gains the first sentence a later save brings, with its page.
+  const bare = cleanItem({ word: 'yyds', pinyin: 'p', added: 1000 });
+  const filled = keepSaved(bare, later);
+  assert.equal(filled.sentence, later.sentence);
+  assert.equal(filled.url, later.url);
+  assert.equal(filled.added, 1000);
 });

@@ -1,5 +1,5 @@
 // The playground: the extension's engine and card renderer in a page. Text typed or pasted (or given
-// as ?text=) is explained as you type: each word becomes a focusable span with its kinds; a pointer, a
+// as #text=) is explained as you type: each word becomes a focusable span with its kinds; a pointer, a
 // tap, or Enter opens its card; slang, memes and idioms are listed beside the text; a dictionary search
 // box sits below. The page shows at once; the engine arrives when the dictionary has downloaded.
 
@@ -254,18 +254,30 @@ input.addEventListener('input', () => {
   typing = setTimeout(() => {
     render();
     // The address follows the text, so that it can be shared as it is.
-    const url = new URL(location.href);
-    if (input.value) url.searchParams.set('text', input.value);
-    else url.searchParams.delete('text');
-    history.replaceState(null, '', url);
+    history.replaceState(null, '', linkToText());
   }, TYPING_MS);
 });
 pinyinToggle.addEventListener('change', render);
 
+/** The address of this page with the text: in the fragment (#text=…), which the browser never sends
+ *  to a server, so that what is typed stays in the browser even when the page is reloaded. */
 function linkToText() {
   const url = new URL(location.pathname, location.origin);
-  if (input.value) url.searchParams.set('text', input.value);
+  if (input.value) url.hash = new URLSearchParams({ text: input.value }).toString();
   return url.href;
+}
+
+/** The text an address carries: in the fragment, or in the query of links made before (?text=…), which
+ *  is then moved into the fragment. */
+function textOfAddress() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('text');
+  if (fromHash !== null) return fromHash;
+  const fromQuery = new URLSearchParams(location.search).get('text');
+  if (fromQuery !== null) {
+    input.value = fromQuery;
+    history.replaceState(null, '', linkToText());
+  }
+  return fromQuery ?? '';
 }
 
 document.getElementById('copy-link').addEventListener('click', async () => {
@@ -307,7 +319,7 @@ search.addEventListener('input', () => {
 
 // ---- start ----------------------------------------------------------------------------------------
 
-input.value = new URLSearchParams(location.search).get('text') ?? '';
+input.value = textOfAddress();
 render();
 start().catch((error) => {
   status.textContent = `RedLens could not load its dictionary: ${error.message}`;

@@ -7,10 +7,42 @@ import { engine, readers } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
 import { syncSites } from '../shared/sites.js';
 import { listenToMenu, refreshMenu } from './menu.js';
+import { highlightCss } from '../shared/highlights.js';
+import { isBuiltInSite } from '../shared/sites.js';
+import { cleanItem, deleteWord, isSaved, saveWord } from '../shared/wordlist.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-async function answer(request) {
+/** Answers the requests that need no engine: the word list and the page's highlight styles. */
+async function answerPage(request, sender) {
+  switch (request.type) {
+    case 'isSaved':
+      return isSaved(request.word, request.pinyin);
+    case 'deleteWord':
+      await deleteWord(request.word, request.pinyin);
+      return true;
+    case 'saveWord': {
+      // The page is the one the request came from, whatever the item says; its title is kept only on
+      // Xiaohongshu's own pages (another site's title may say what the user would not share).
+      const page = sender.url ?? '';
+      const item = cleanItem({ ...request.item, url: page, title: isBuiltInSite(page) ? request.item.title : '' });
+      if (!item) throw new Error('nothing to save');
+      return saveWord(item);
+    }
+    case 'styleHighlights':
+      if (sender.tab?.id === undefined) return false;
+      await api.scripting.insertCSS({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        css: highlightCss(request),
+      });
+      return true;
+  }
+  return undefined;
+}
+
+async function answer(request, sender) {
+  const own = await answerPage(request, sender);
+  if (own !== undefined) return own;
   const e = await engine();
   switch (request.type) {
     case 'lookupAt':
@@ -32,7 +64,7 @@ async function answer(request) {
 api.runtime.onMessage.addListener((request, sender, sendResponse) => {
   // Only the extension's own pages and content scripts may ask; anything else is ignored.
   if (sender.id !== api.runtime.id || !isValidRequest(request)) return false;
-  answer(request).then(
+  answer(request, sender).then(
     (result) => sendResponse({ ok: true, result }),
     (error) => sendResponse({ ok: false, error: String(error?.message ?? error) }),
   );
@@ -47,6 +79,11 @@ listenToMenu();
 refreshMenu().catch((error) => console.error('RedLens: could not create the context menu:', error));
 api.permissions.onAdded?.addListener(() => refreshMenu().catch(() => {}));
 api.permissions.onRemoved?.addListener(() => refreshMenu().catch(() => {}));
+
+// Where the browser allows it (Chrome), only the extension's own pages and the background may read
+// storage.local, which holds the word list: content scripts, which run in the page's process, ask the
+// background for what they need.
+api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch?.(() => {});
 
 // Warm the engine as soon as the background starts.
 engine().catch((error) => console.error('RedLens: the engine did not start:', error));

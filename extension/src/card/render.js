@@ -104,7 +104,8 @@ export function renderEntry(doc, entry, resolve = () => null, options = DEFAULT_
   if (entry.senses.length > SHOWN_SENSES) {
     const more = el(doc, 'button', 'more', `+${entry.senses.length - SHOWN_SENSES} ${t('moreSenses', 'more senses')}`);
     more.type = 'button';
-    more.addEventListener('click', () => {
+    more.addEventListener('click', (event) => {
+      if (!event.isTrusted) return;
       for (const item of list.querySelectorAll('.hidden')) item.classList.remove('hidden');
       more.remove();
     });
@@ -141,7 +142,8 @@ function button(doc, className, label, onClick) {
   b.type = 'button';
   b.addEventListener('click', (event) => {
     event.stopPropagation();
-    onClick();
+    // Only the reader's own click acts: a page's script cannot save or speak through the card.
+    if (event.isTrusted) onClick();
   });
   return b;
 }
@@ -152,11 +154,13 @@ function button(doc, className, label, onClick) {
  */
 function actionRow(doc, actions) {
   const row = el(doc, 'div', 'actions');
-  row.append(
-    button(doc, 'save', `☆ ${t('saveWord', 'Save')} (S)`, actions.save),
-    button(doc, 'speak', `▶ ${t('listen', 'Listen')} (P)`, actions.speak),
-    el(doc, 'span', 'status'),
-  );
+  // Whether the word is saved is the user's own business: the button's labels are drawn by its style
+  // (from these attributes), never as text a page could find, and both take the same room.
+  const save = button(doc, 'save', '', actions.save);
+  save.dataset.off = `☆ ${t('saveWord', 'Save')} (S)`;
+  save.dataset.on = `★ ${t('savedWord', 'Saved')}`;
+  save.setAttribute('aria-label', save.dataset.off);
+  row.append(save, button(doc, 'speak', `▶ ${t('listen', 'Listen')} (P)`, actions.speak), el(doc, 'span', 'status'));
   row.querySelector('.status').setAttribute('role', 'status');
   return row;
 }
@@ -165,9 +169,9 @@ function actionRow(doc, actions) {
 export function setSaved(card, saved) {
   const b = card.querySelector('.actions .save');
   if (!b) return;
-  b.textContent = saved ? `★ ${t('savedWord', 'Saved')}` : `☆ ${t('saveWord', 'Save')} (S)`;
   b.classList.toggle('on', saved);
   b.setAttribute('aria-pressed', String(saved));
+  b.setAttribute('aria-label', saved ? b.dataset.on : b.dataset.off);
 }
 
 /** Shows a short message in a card's action row ('' clears it). */

@@ -10,15 +10,17 @@ export const TONE_CSS = `
 .tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
 `;
 
-/** The card's host element in a page: fixed, reset, placed through custom properties. */
+/** The card's host element in a page: reset, fixed at the corner of the viewport and of no size, so its
+ *  box and attributes say nothing; the card and the mark over the word are placed inside its closed
+ *  shadow root, where the page's styles and scripts do not reach. */
 const HOST_CSS = `
 :host {
-  all: initial !important; position: fixed !important; z-index: 2147483647 !important;
-  /* Important rules of the shadow tree beat the page's, even inline ones; so the position comes in as
-     custom properties, which 'all' does not reset. */
-  left: var(--redlens-left, 0) !important; top: var(--redlens-top, 0) !important;
-  visibility: var(--redlens-visibility, hidden) !important;
+  all: initial !important; position: fixed !important; left: 0 !important; top: 0 !important;
+  width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;
+  pointer-events: none !important;
 }
+.card { position: fixed; pointer-events: auto; }
+.word-mark { position: fixed; pointer-events: none; background: rgba(255, 70, 70, 0.22); border-radius: 2px; }
 `;
 
 /** The card itself, for the extension's own pages and the playground, where no shadow host is needed. */
@@ -57,6 +59,13 @@ ${TONE_CSS}
 .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-top: 8px; padding-top: 6px; border-top: 1px solid #eee3e3; font-size: 12px; }
 .actions button { font: inherit; padding: 2px 8px; border: 1px solid #e6c9c9; border-radius: 10px; background: #fff; color: #9b1c1c; cursor: pointer; }
 .actions button.on { background: #9b1c1c; border-color: #9b1c1c; color: #fff; }
+/* Save's two labels, drawn from its attributes: never text in the page, and one size whatever the state. */
+.actions .save { display: inline-grid; }
+.actions .save::before, .actions .save::after { grid-area: 1 / 1; }
+.actions .save::before { content: attr(data-off); }
+.actions .save::after { content: attr(data-on); visibility: hidden; }
+.actions .save.on::before { visibility: hidden; }
+.actions .save.on::after { visibility: visible; }
 .actions .status { color: #777; }
 /* Dark cards for dark pages: the content script decides from the page's own background. */
 .card.dark { color: #eee; background: #262222; border-color: #4a3b3b; }

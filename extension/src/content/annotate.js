@@ -7,6 +7,7 @@
 import { ask } from '../shared/messages.js';
 import { textOf, rangeOf } from './pointer.js';
 import { contain } from './contain.js';
+import { dropHighlight, pageHighlight } from './highlights.js';
 
 /** Where the text worth marking is, most specific first (class names are not a stable API). */
 const TEXT_SELECTORS = [
@@ -17,7 +18,6 @@ const TEXT_SELECTORS = [
   '.comment-item .content .note-text',
   '.note-content .title',
 ];
-const HIGHLIGHT = 'redlens-marks';
 const BATCH = 40;
 const MAX_BLOCK = 4096;
 const IDLE_TIMEOUT = 300;
@@ -30,15 +30,7 @@ let timer = 0;
 let enabled = false;
 let knownLevel = 0; // words at or below this HSK level get no mark
 
-function highlight() {
-  if (!globalThis.CSS?.highlights || typeof Highlight !== 'function') return null;
-  let h = CSS.highlights.get(HIGHLIGHT);
-  if (!h) {
-    h = new Highlight();
-    CSS.highlights.set(HIGHLIGHT, h);
-  }
-  return h;
-}
+const highlight = () => pageHighlight('marks');
 
 const contained = (fn) => contain(fn, (error) => console.debug('RedLens:', error));
 
@@ -138,5 +130,5 @@ export function stopAnnotating() {
   queue = new Set();
   done = new WeakMap();
   ranges.clear();
-  globalThis.CSS?.highlights?.delete(HIGHLIGHT);
+  dropHighlight('marks');
 }

@@ -1,12 +1,17 @@
 // Where the card lives: a host element with a closed shadow root in the top frame when the top frame is
 // reachable (same-origin iframes), so the card is never clipped by a frame; placed near the word inside
-// the viewport and never over it.
+// the viewport and never over it. The host has a random name, no size and no attributes; the card and
+// the mark over the word under the pointer are placed inside its shadow root. So the page learns
+// nothing from it: not what the card says, nor how big it is, nor which word is marked (a highlight in
+// CSS.highlights would be listed to the page).
 
 import { CARD_CSS } from '../card/style.js';
+import { elementName } from './names.js';
 
 const GAP = 6;
+const HOST = elementName();
 let host = null;
-let root = null;
+let layer = null;
 
 /** The window the card is drawn in: the top one if this frame may reach it, else this one. */
 export function cardWindow() {
@@ -34,22 +39,15 @@ function toCardWindow(rect, target) {
   return { left, top, right, bottom };
 }
 
-/** The card hosts in `doc`. They are put under its root element, so this looks there only: a search of
- *  the whole page would cost a walk of every node, at every pointer move that hides the card. */
-function cardHosts(doc) {
-  return [...(doc.documentElement?.children ?? [])].filter((e) => e.localName === 'redlens-card');
-}
-
 function ensureHost(doc) {
   if (host?.isConnected && host.ownerDocument === doc) return;
   host?.remove();
-  // A card host left by an older instance of the script (the extension was reloaded) goes too.
-  for (const stale of cardHosts(doc)) stale.remove();
-  host = doc.createElement('redlens-card');
-  root = host.attachShadow({ mode: 'closed' });
+  host = doc.createElement(HOST);
+  const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = CARD_CSS;
-  root.append(style);
+  layer = doc.createElement('div');
+  root.append(style, layer);
   doc.documentElement.append(host);
 }
 
@@ -58,36 +56,50 @@ export function cardDocument() {
   return cardWindow().document;
 }
 
-/** Shows `card` (built in `cardDocument()`) near `wordRect` (in this frame's coordinates). */
-export function showCard(card, wordRect) {
+function place(el, { left, top, width, height }) {
+  el.style.left = `${left}px`;
+  el.style.top = `${top}px`;
+  if (width !== undefined) el.style.width = `${width}px`;
+  if (height !== undefined) el.style.height = `${height}px`;
+}
+
+/** Shows `card` (built in `cardDocument()`) near the word `range` (of this frame), with the word marked. */
+export function showCard(card, range) {
   const win = cardWindow();
   const doc = win.document;
   ensureHost(doc);
-  root.querySelector('.card')?.remove();
-  root.append(card);
-  host.style.setProperty('--redlens-left', '0px');
-  host.style.setProperty('--redlens-top', '0px');
-  host.style.setProperty('--redlens-visibility', 'hidden');
-  const word = toCardWindow(wordRect, win);
+  const marks = [...range.getClientRects()].map((r) => {
+    const at = toCardWindow(r, win);
+    const mark = doc.createElement('div');
+    mark.className = 'word-mark';
+    place(mark, { left: at.left, top: at.top, width: at.right - at.left, height: at.bottom - at.top });
+    return mark;
+  });
+  card.style.visibility = 'hidden';
+  place(card, { left: 0, top: 0 });
+  layer.replaceChildren(...marks, card);
+  const word = toCardWindow(range.getBoundingClientRect(), win);
   const size = card.getBoundingClientRect();
   const vw = doc.documentElement.clientWidth;
   const vh = doc.documentElement.clientHeight;
   const below = word.bottom + GAP;
   const above = word.top - GAP - size.height;
   const top = below + size.height <= vh || above < 0 ? below : above;
-  const left = Math.max(GAP, Math.min(word.left, vw - size.width - GAP));
-  host.style.setProperty('--redlens-left', `${left}px`);
-  host.style.setProperty('--redlens-top', `${Math.max(GAP, top)}px`);
-  host.style.setProperty('--redlens-visibility', 'visible');
+  place(card, { left: Math.max(GAP, Math.min(word.left, vw - size.width - GAP)), top: Math.max(GAP, top) });
+  card.style.visibility = 'visible';
 }
 
+/** Hides the card and the mark over the word. */
 export function hideCard() {
-  root?.querySelector('.card')?.remove();
-  // A frame's script draws its card up here; if the frame is removed while the card shows, nothing is
-  // left to close it. So the top frame, hiding its own, sweeps away every other card host too.
-  if (window === window.top) {
-    for (const other of cardHosts(document)) if (other !== host) other.remove();
-  }
+  layer?.replaceChildren();
+}
+
+/** Removes the host: the script is stopping, or its frame is going away (a card a frame drew in the
+ *  top window must not outlive the frame). */
+export function removeCardHost() {
+  host?.remove();
+  host = null;
+  layer = null;
 }
 
 /** Whether an event target is the card itself (the pointer moved onto it). */

@@ -33,6 +33,15 @@ function orphan() {
   }
 }
 
+/**
+ * `handler` for events that only the user may cause: events the page made up (`dispatchEvent`, `click()`)
+ * are ignored, so that a page's script can never open a card, save a word, read aloud, copy or open
+ * the panel in the user's name.
+ */
+export function trusted(handler) {
+  return (event, ...rest) => (event?.isTrusted ? handler(event, ...rest) : undefined);
+}
+
 /** `fn` wrapped so that an error it throws, or a promise it returns that rejects, goes to `onError`. */
 export function contain(fn, onError) {
   return (...args) => {

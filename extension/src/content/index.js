@@ -7,19 +7,20 @@ import { ask } from '../shared/messages.js';
 import { copyText, renderCard, setSaved, setStatus } from '../card/render.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
-import { isSaved, itemFromCard, saveWord, deleteWord } from '../shared/wordlist.js';
+import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
-import { highlight, clearHighlight } from './highlight.js';
-import { cardDocument, showCard, hideCard, isCard } from './card-host.js';
+import { cardDocument, showCard, hideCard, isCard, removeCardHost } from './card-host.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { explainSelection, startPanel, stopPanel } from './panel.js';
-import { contain, whenOrphaned } from './contain.js';
+import { contain, trusted, whenOrphaned } from './contain.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
 const INSTANCE = Symbol.for('redlens.content');
 const api = globalThis.browser ?? globalThis.chrome;
 
 const contained = (fn) => contain(fn, report);
+/** A handler of the user's own input: contained, and deaf to events the page made up. */
+const fromUser = (fn) => contained(trusted(fn));
 
 function report(error) {
   // Disconnected after an extension update or reload: stop quietly.
@@ -35,7 +36,6 @@ let request = 0;
 
 function clear() {
   shown = null;
-  clearHighlight();
   hideCard();
 }
 
@@ -43,16 +43,15 @@ function clear() {
 function draw() {
   const unit = shown.units[shown.index];
   const range = rangeOf(shown.context, unit.start, unit.end);
-  highlight(range);
   const parts = shown.index === 0 ? shown.hover.parts : [];
   const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
   const actions = { save: contained(toggleSaved), speak: contained(readAloud) };
   const card = renderCard(cardDocument(), unit, parts, options, actions);
   shown.card = card;
-  showCard(card, range.getBoundingClientRect());
+  showCard(card, range);
   const pinyin = unit.entries[0]?.pinyin_marks;
   if (pinyin !== undefined) {
-    isSaved(unit.text, pinyin).then((saved) => shown?.card === card && setSaved(card, saved), report);
+    ask({ type: 'isSaved', word: unit.text, pinyin }).then((saved) => shown?.card === card && setSaved(card, saved), report);
   }
 }
 
@@ -60,6 +59,7 @@ function draw() {
 function shownItem() {
   const unit = shown.units[shown.index];
   const { sentence, at } = sentenceAround(shown.context.text, unit.start, unit.end);
+  // The background files it under this frame's address, and keeps the title on Xiaohongshu only.
   return itemFromCard(unit, sentence, at, { url: location.href, title: document.title });
 }
 
@@ -69,11 +69,12 @@ async function save({ toggle = false } = {}) {
   const item = shown && shownItem();
   if (!item) return;
   try {
-    if (toggle && (await isSaved(item.word, item.pinyin))) {
-      await deleteWord(item.word, item.pinyin);
+    const word = { word: item.word, pinyin: item.pinyin };
+    if (toggle && (await ask({ type: 'isSaved', ...word }))) {
+      await ask({ type: 'deleteWord', ...word });
       setSaved(card, false);
     } else {
-      await saveWord(item);
+      await ask({ type: 'saveWord', item });
       setSaved(card, true);
     }
   } catch (error) {
@@ -119,7 +120,7 @@ async function lookAt(x, y) {
   draw();
 }
 
-const onPointerMove = contained((event) => {
+const onPointerMove = fromUser((event) => {
   if (settings.trigger === 'off' || (settings.trigger === 'alt' && !event.altKey)) return;
   if (isCard(event.target)) return;
   pending = { x: event.clientX, y: event.clientY };
@@ -152,7 +153,7 @@ function typing(event) {
   return t?.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t?.tagName);
 }
 
-const onKeyDown = contained((event) => {
+const onKeyDown = fromUser((event) => {
   if (!shown || typing(event) || event.metaKey || event.altKey) return;
   if (event.ctrlKey && event.key !== 'Control') return;
   if (event.key === 'Escape') {
@@ -169,9 +170,14 @@ const onKeyDown = contained((event) => {
   }
 });
 
-const onScroll = contained(() => shown && clear());
+const onScroll = fromUser(() => shown && clear());
 // In a frame, the card lives in the top window: close it when the pointer leaves this frame.
-const onLeave = contained(() => shown && clear());
+const onLeave = fromUser(() => shown && clear());
+// A frame that goes away (removed, or navigated) takes the card it drew in the top window with it.
+const onPageHide = contained(() => {
+  clear();
+  removeCardHost();
+});
 
 /** How often a visible Xiaohongshu page reminds the background that it is in use. Browsers stop an idle
  *  background after about 30 s; restarting costs a few hundred milliseconds and the segmenter, so while
@@ -212,6 +218,7 @@ function start() {
   document.addEventListener('keydown', onKeyDown, { capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
   document.documentElement.addEventListener('mouseleave', onLeave);
+  window.addEventListener('pagehide', onPageHide);
   startKeepingWarm();
 }
 
@@ -220,11 +227,13 @@ function stop() {
   document.removeEventListener('keydown', onKeyDown, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
   document.documentElement.removeEventListener('mouseleave', onLeave);
+  window.removeEventListener('pagehide', onPageHide);
   clearInterval(keepWarm);
   keepWarm = 0;
   stopAnnotating();
   stopPanel();
   clear();
+  removeCardHost();
   try {
     api.runtime.onMessage.removeListener(onMessage);
   } catch {

@@ -15,7 +15,9 @@ import { MARKED_KINDS } from '../shared/kinds.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { textOf, rangeOf } from './pointer.js';
 import { PANEL_CSS } from './panel-style.js';
-import { contain } from './contain.js';
+import { contain, trusted } from './contain.js';
+import { dropHighlight, pageHighlight } from './highlights.js';
+import { elementName } from './names.js';
 
 /** Where a note is: the overlay opened from the feed, else the note page's body. */
 const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc'];
@@ -117,9 +119,11 @@ function flash(block, unit) {
   if (!block.el?.isConnected) return;
   const range = rangeOf(block.context, unit.start, unit.end);
   range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  if (!globalThis.CSS?.highlights || typeof Highlight !== 'function') return;
-  CSS.highlights.set('redlens-flash', new Highlight(range));
-  setTimeout(() => CSS.highlights.delete('redlens-flash'), FLASH_MS);
+  const h = pageHighlight('flash');
+  if (!h) return;
+  h.clear();
+  h.add(range);
+  setTimeout(() => h.delete(range), FLASH_MS);
 }
 
 function glossaryView(blocks) {
@@ -134,7 +138,7 @@ function glossaryView(blocks) {
     const head = el('span', 'head');
     head.append(el('span', 'hanzi', unit.text), unitPinyin(document, unit), el('span', 'badge', kindName(unit.kinds)));
     go.append(head, el('span', 'meaning', unit.meaning));
-    if (block.el) go.addEventListener('click', contained(() => flash(block, unit)));
+    if (block.el) go.addEventListener('click', onClick(() => flash(block, unit)));
     else go.disabled = true;
     item.append(go);
     list.append(item);
@@ -207,7 +211,7 @@ function listenButton(sentence) {
   b.setAttribute('aria-label', `${t('listen', 'Listen')}: ${sentence}`);
   b.addEventListener(
     'click',
-    contained(async () => {
+    onClick(async () => {
       const [key, fallback] = SPEECH_PROBLEMS[await speak(sentence)] ?? [];
       root.querySelector('.status').textContent = key ? t(key, fallback) : '';
     }),
@@ -225,18 +229,19 @@ function readingView(blocks) {
   });
 }
 
+/** The panel host's name: random for each page load, so a page cannot look for it. */
+const HOST = elementName();
+
 function ensureHost() {
   if (host?.isConnected) return;
-  // A panel left by an older instance of the script (the extension was reloaded) goes first.
-  for (const stale of document.querySelectorAll('redlens-panel')) stale.remove();
   drawn = null; // a new host shows nothing yet
-  host = document.createElement('redlens-panel');
+  host = document.createElement(HOST);
   root = host.attachShadow({ mode: 'closed' });
   const style = el('style');
   style.textContent = PANEL_CSS + TONE_CSS;
   const button = el('button', 'open', t('explainPost', 'Explain this post'));
   button.type = 'button';
-  button.addEventListener('click', contained(() => openPanel()));
+  button.addEventListener('click', onClick(() => openPanel()));
   const panel = el('aside', 'panel');
   panel.hidden = true;
   panel.setAttribute('aria-label', t('panelTitle', 'RedLens: this post explained'));
@@ -253,7 +258,7 @@ function ensureHost() {
     tab.setAttribute('role', 'tab');
     tab.addEventListener(
       'click',
-      contained(() => {
+      onClick(() => {
         view = name;
         return refresh();
       }),
@@ -263,7 +268,7 @@ function ensureHost() {
   const close = el('button', 'close', '×');
   close.type = 'button';
   close.setAttribute('aria-label', t('close', 'Close'));
-  close.addEventListener('click', contained(closePanel));
+  close.addEventListener('click', onClick(closePanel));
   header.append(title, tabs, close);
   const status = el('p', 'status');
   status.setAttribute('role', 'status');
@@ -279,6 +284,8 @@ function report(error) {
 }
 
 const contained = (fn) => contain(fn, report);
+/** A click handler for the reader's own clicks only: contained, and deaf to clicks the page made up. */
+const onClick = (fn) => contained(trusted(fn));
 
 /** Redraws the open panel from the page as it is now (once more after the current redraw, if one is
  *  running: the page may have changed meanwhile). */
@@ -377,5 +384,5 @@ export function stopPanel() {
   open = false;
   host?.remove();
   host = null;
-  globalThis.CSS?.highlights?.delete('redlens-flash');
+  dropHighlight('flash');
 }

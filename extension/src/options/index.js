@@ -100,9 +100,12 @@ async function showSites() {
   );
 }
 
+const siteError = document.getElementById('site-error');
 document.getElementById('add-site').addEventListener('submit', (event) => {
   event.preventDefault();
   const pattern = sitePattern(document.getElementById('site-url').value.trim());
+  // One site at a time: a wildcard (http://*) would ask for every site in one prompt.
+  siteError.textContent = pattern ? '' : msg('oneSiteOnly', 'Enter the address of one site, without wildcards.');
   if (pattern) enableSite(pattern).finally(showSites);
 });
 showSites();

@@ -5,7 +5,7 @@ import { ask } from '../shared/messages.js';
 import { renderHits } from '../card/render.js';
 import { CARD_BODY_CSS } from '../card/style.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
-import { disableSite, enableSite, isEnabled, sitePattern } from '../shared/sites.js';
+import { disableSite, enableSite, isBuiltInSite, isEnabled, sitePattern } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const msg = (key) => api.i18n.getMessage(key);
@@ -81,8 +81,7 @@ async function showSiteButton() {
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   const pattern = tab && sitePattern(tab.url ?? '');
   if (!pattern) return;
-  const builtIn = /\/\/www\.(xiaohongshu|rednote)\.com\//.test(pattern);
-  if (builtIn) return;
+  if (isBuiltInSite(tab.url)) return;
   const enabled = await isEnabled(pattern);
   siteButton.textContent = msg(enabled ? 'disableOnSite' : 'enableOnSite');
   siteButton.hidden = false;

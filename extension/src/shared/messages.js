@@ -1,14 +1,21 @@
 // The messages the background accepts, checked for shape and size before anything else happens.
 
+import { isHighlightName } from './highlights.js';
+import { LIMITS } from './wordlist.js';
+
 /** Longest text a hover may send (the content script sends a capped window of its paragraph). */
 export const MAX_TEXT = 4096;
 /** Longest search query. */
 export const MAX_QUERY = 200;
 /** Most texts in one annotation batch. */
 export const MAX_BATCH = 50;
+/** Largest word list item a content script may send, as JSON. */
+const MAX_ITEM = 16384;
 
 const isCount = (n, max) => Number.isInteger(n) && n >= 0 && n <= max;
 const isText = (s, max) => typeof s === 'string' && s.length <= max;
+/** A word and its reading, as the word list keys them. */
+const isWord = (r) => isText(r.word, LIMITS.word) && isText(r.pinyin, LIMITS.pinyin);
 
 /** Whether `request` is one of the known messages with sane fields. */
 export function isValidRequest(request) {
@@ -26,6 +33,14 @@ export function isValidRequest(request) {
       return isCount(request.id, 0xfffffffe);
     case 'status':
       return true;
+    case 'styleHighlights':
+      return isHighlightName(request.marks) && isHighlightName(request.flash);
+    case 'isSaved':
+    case 'deleteWord':
+      return isWord(request);
+    case 'saveWord':
+      // The background cleans the item (cleanItem); here only its size is checked.
+      return request.item !== null && typeof request.item === 'object' && JSON.stringify(request.item).length <= MAX_ITEM;
     default:
       return false;
   }

@@ -5,11 +5,17 @@
 const api = globalThis.browser ?? globalThis.chrome;
 const PREFIX = 'site:';
 
-/** The match pattern of a page's site (`https://example.com/*`), or null for pages that can't host it. */
+/** A host name of one site: letters, digits, hyphens and dots, or an IPv6 address in brackets, with
+ *  an optional port. Never a wildcard: `http://*` would ask for every site at once. */
+const ONE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/** The match pattern of a page's site (`https://example.com/*`), or null for pages that can't host it
+ *  and for anything but one site (a wildcard host). */
 export function sitePattern(url) {
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.host}/*` : null;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return ONE_HOST.test(u.host) ? `${u.protocol}//${u.host}/*` : null;
   } catch {
     return null;
   }
@@ -18,6 +24,12 @@ export function sitePattern(url) {
 /** The sites the manifest always covers. */
 function builtIn() {
   return api.runtime.getManifest().host_permissions ?? [];
+}
+
+/** Whether `url` is on a site the manifest always covers (Xiaohongshu's), not one the user enabled. */
+export function isBuiltInSite(url) {
+  const pattern = sitePattern(url);
+  return pattern !== null && builtIn().some((p) => p.replace('*://', new URL(url).protocol + '//') === pattern);
 }
 
 /** Whether RedLens runs on `pattern`'s site: built in, or enabled and granted. */
@@ -33,7 +45,6 @@ function script(pattern) {
     matches: [pattern],
     // From the extension's root: Firefox resolves bare paths against the calling page.
     js: ['/content.js'],
-    css: ['/content.css'],
     allFrames: true,
     runAt: 'document_idle',
     persistAcrossSessions: true,
@@ -54,6 +65,12 @@ export async function syncSites() {
   for (const pattern of [...granted].filter((p) => !have.has(PREFIX + p))) {
     await api.scripting.registerContentScripts([script(pattern)]).catch(() => {});
   }
+  // A script registered by an earlier version (with a stylesheet this version no longer has) is
+  // registered again as this version defines it.
+  for (const s of registered.filter((s) => granted.has(s.id.slice(PREFIX.length)) && s.css?.length)) {
+    await api.scripting.unregisterContentScripts({ ids: [s.id] }).catch(() => {});
+    await api.scripting.registerContentScripts([script(s.id.slice(PREFIX.length))]).catch(() => {});
+  }
 }
 
 /** The sites the user enabled (granted optional host permissions), as match patterns. */
@@ -68,7 +85,6 @@ export async function enableSite(pattern, tabId) {
   if (!granted) return false;
   await syncSites();
   if (tabId !== undefined) {
-    await api.scripting.insertCSS({ target: { tabId, allFrames: true }, files: ['/content.css'] });
     await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['/content.js'] });
   }
   return true;

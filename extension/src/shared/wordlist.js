@@ -33,6 +33,20 @@ export function keyOf(word, pinyin) {
 const text = (value, max) => (typeof value === 'string' ? value.toWellFormed().slice(0, max) : '');
 
 /**
+ * Where a word was saved, keeping only what says where: the origin and the path. The query and the
+ * fragment go: they carry tokens (Xiaohongshu's xsec_token), search terms and session ids, and word
+ * lists are exported and shared. Anything but an http(s) address is dropped.
+ */
+export function pageAddress(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.origin}${u.pathname}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
  * A clean item of the current format from anything: fields of the wrong type become empty, long text is
  * cut, lone surrogates become U+FFFD. Returns null where there is no word to keep.
  */
@@ -41,6 +55,7 @@ export function cleanItem(raw) {
   const item = { v: FORMAT };
   for (const [field, max] of Object.entries(LIMITS)) item[field] = text(raw[field], max);
   item.word = item.word.trim();
+  item.url = pageAddress(item.url);
   if (!item.word) return null;
   item.at = Number.isInteger(raw.at) && raw.at >= 0 && raw.at < item.sentence.length ? raw.at : item.sentence.indexOf(item.word);
   item.added = Number.isFinite(raw.added) && raw.added > 0 ? Math.floor(raw.added) : Date.now();
@@ -61,7 +76,8 @@ export function migrate(stored) {
   return null;
 }
 
-/** The item to save for a found unit: its first entry, the sentence around it, and the page. */
+/** The item to save for a found unit: its first entry, the sentence around it, and the page (its
+ *  address without query or fragment). */
 export function itemFromCard(found, sentence, at, page) {
   const e = found.entries[0];
   const meaning = e ? (e.explanation?.meaning ?? e.senses.slice(0, 3).join('; ')) : '';
@@ -99,11 +115,24 @@ export async function isSaved(word, pinyin) {
   return key in got;
 }
 
-/** Saves `item` (a clean item); a word already saved keeps its date and note. Resolves to the item. */
+/**
+ * A saved word with what a later save adds: the word keeps everything the user saved (its sentence with
+ * its page, its date, its note, its tags) and only gains what it lacked.
+ */
+export function keepSaved(existing, item) {
+  const kept = { ...existing };
+  if (!existing.sentence && item.sentence) Object.assign(kept, { sentence: item.sentence, at: item.at, url: item.url, title: item.title });
+  for (const field of ['traditional', 'meaning', 'note']) kept[field] ||= item[field];
+  kept.tags = [...new Set([...existing.tags, ...item.tags])];
+  return kept;
+}
+
+/** Saves `item` (a clean item); a word already saved keeps what it has (see `keepSaved`). Resolves
+ *  to the item stored. */
 export async function saveWord(item) {
   const key = keyOf(item.word, item.pinyin);
   const existing = migrate((await api.storage.local.get(key))[key]);
-  const kept = existing ? { ...item, added: existing.added, note: existing.note || item.note } : item;
+  const kept = existing ? keepSaved(existing, item) : item;
   await api.storage.local.set({ [key]: kept });
   return kept;
 }

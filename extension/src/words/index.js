@@ -20,6 +20,10 @@ filter.placeholder = msg('wordListFilter', 'Search words, pinyin, meanings, note
 document.getElementById('export-anki').textContent = msg('exportAnki', 'Export for Anki');
 document.getElementById('export-csv').textContent = msg('exportCsv', 'Export CSV');
 document.getElementById('import-label').textContent = msg('importWords', 'Import…');
+document.getElementById('privacy').textContent = msg(
+  'wordListPrivacy',
+  'Your words stay in this browser. Each keeps the sentence it came from and the address of its page without the part after “?” (which can carry tokens and searches); page titles are kept for Xiaohongshu pages only.',
+);
 
 /** The orders the list can take: newest first (grouped by day), oldest first, by word, by pinyin. */
 const SORTS = {
