@@ -209,7 +209,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
 
     let by_word = index_by_word(&entries, written_rules.words());
     let first_of = |w: &str, reading: &str| {
-        let ids = by_word.get(w)?.iter().filter(|&&id| entries[id as usize].pinyin.eq_ignore_ascii_case(reading));
+        let ids = by_word.get(w)?.iter().filter(|&&id| entries[id as usize].pinyin == reading);
         ids.min_by_key(|&&id| order.rank(w, &entries[id as usize])).copied()
     };
     let slang_of = |w: &str| by_word.get(w)?.iter().copied().find(|&id| context::is_layer_slang(&entries[id as usize]));
@@ -489,7 +489,7 @@ impl Order {
         };
         let preferred = match self.table.get(key) {
             Some(p) if p.picks(e) => 0,
-            Some(p) if e.pinyin.eq_ignore_ascii_case(&p.pinyin) => 1,
+            Some(p) if e.pinyin == p.pinyin => 1,
             Some(_) => 2,
             None => 0,
         };

@@ -32,9 +32,10 @@ pub struct Preferred {
 }
 
 impl Preferred {
-    /// Whether `e` is the entry this line prefers.
+    /// Whether `e` is the entry this line prefers. The reading is compared exactly: a name (`Chen2`)
+    /// and a word (`chen2`) differ only in case.
     pub fn picks(&self, e: &Entry) -> bool {
-        e.pinyin.eq_ignore_ascii_case(&self.pinyin) && self.traditional.as_ref().is_none_or(|t| *t == e.traditional)
+        e.pinyin == self.pinyin && self.traditional.as_ref().is_none_or(|t| *t == e.traditional)
     }
 }
 
