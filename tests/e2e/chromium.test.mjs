@@ -7,7 +7,20 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { SHADOW_MARKERS, cardProbe, charCentre, eventually, highlightTexts, hostCount, marksOf, panelProbe, until } from './page-helpers.mjs';
+import {
+  SHADOW_MARKERS,
+  cardProbe,
+  charCentre,
+  eventually,
+  forgeEvents,
+  highlightTexts,
+  hostBoxes,
+  hostCount,
+  marksOf,
+  panelProbe,
+  until,
+  watchForCards,
+} from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
@@ -862,6 +875,168 @@ test('a second content script in the same page takes over: one card, one panel',
   assert.equal((await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card?.headwords[0], '尊嘟假嘟');
   assert.equal(await eventually(() => page.evaluate(hostCount), (n) => n === 2), 2, 'still one card host and one panel host');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a page\'s own events drive nothing: no card, no save, no speech, no copy, no panel; real input still does', async () => {
+  const { page, errors } = await openPage();
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await page.bringToFront();
+  await page.evaluate(() => {
+    window.copied = 0;
+    document.addEventListener('copy', () => (window.copied += 1), true);
+  });
+  const yyds = await page.evaluate(charCentre, { selector: '#detail-title', needle: 'yyds', index: 1 });
+  const below = [14, 24, 34].map((dy) => ({ x: yyds.x, y: yyds.y + dy }));
+  await page.evaluate(watchForCards, below);
+
+  // The page points at yyds and presses every key RedLens knows: nothing happens.
+  await page.evaluate(forgeEvents, { ...yyds, keys: ['Shift', 's', 'S', 'p', 'P', 'c', 'C', 'Escape'] });
+  // A real hover on another line: whatever the forgeries started comes before it in every queue.
+  assert.equal((await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card?.headwords[0], '尊嘟假嘟');
+  assert.deepEqual(await page.evaluate(() => window.__cardsAt), [], 'no card opened over yyds');
+
+  // With a real card open, forged keys neither save, copy, read aloud, step nor close it.
+  const real = (await hover(page, '#detail-title', 'yyds', 1)).card;
+  assert.equal(real?.headwords[0], 'yyds');
+  assert.equal((await page.evaluate(() => window.__cardsAt)).length, 1, 'the watch sees a real card');
+  await page.evaluate(forgeEvents, { ...yyds, keys: ['s', 'S', 'c', 'p', 'Shift', 'Escape'] });
+  const after = await card(page);
+  assert.equal(after?.headwords[0], 'yyds', 'Escape and Shift made up by the page change nothing');
+  assert.equal(after.status, '', 'no attempt to speak');
+  // The user's own S (of another word) comes after the forged one in the background's queue.
+  await page.mouse.move(1, 1);
+  await hover(page, '#detail-desc', '尊嘟假嘟', 1);
+  await page.keyboard.press('s');
+  await cardUntil(page, (x) => x?.saved === 'true');
+  await until(list, async () => Object.keys(await chrome.storage.local.get(null)).some((k) => k.includes('尊嘟假嘟')));
+  assert.deepEqual((await storedWords(list)).map((w) => w.word), ['尊嘟假嘟'], 'the forged S saved nothing');
+  assert.equal(await page.evaluate(() => window.copied), 0, 'the forged C copied nothing');
+  await page.keyboard.press('c');
+  assert.equal(await eventually(() => page.evaluate(() => window.copied), (n) => n === 1), 1, 'the real C copies');
+
+  // The panel's button: a click the page makes up at its place opens nothing; the user's click does.
+  const button = (await panelUntil(page, (p) => p.button)).button;
+  const centre = { x: button.x + button.width / 2, y: button.y + button.height / 2 };
+  await page.evaluate(forgeEvents, centre);
+  await page.mouse.move(1, 1);
+  assert.equal((await hover(page, '#detail-title', '奶茶', 0)).card?.headwords[0], '奶茶');
+  assert.equal((await panel(page)).open, false, 'a forged click opens no panel');
+  await page.mouse.click(centre.x, centre.y);
+  assert.equal((await panelUntil(page, (p) => p.open)).open, true, 'the user\'s click opens it');
+  assert.deepEqual(errors, []);
+  await list.evaluate(() => chrome.storage.local.clear());
+  await list.close();
+  await page.close();
+});
+
+test('the page learns nothing of the user: saved state, the word pointed at, RedLens\'s names', async () => {
+  const { page } = await openPage();
+  const unsaved = (await hover(page, '#detail-title', 'yyds', 1)).card;
+  assert.equal(unsaved?.saved, 'false');
+  const boxesBefore = await page.evaluate(hostBoxes);
+  await page.keyboard.press('s');
+  const saved = await cardUntil(page, (x) => x?.saved === 'true');
+  // The host's box is the same (no size at all), and the card takes the same room either way.
+  assert.deepEqual(await page.evaluate(hostBoxes), boxesBefore);
+  assert.ok(boxesBefore.every((b) => b.width === 0 && b.height === 0), JSON.stringify(boxesBefore));
+  assert.deepEqual([saved.rect.width, saved.rect.height], [unsaved.rect.width, unsaved.rect.height]);
+  // Neither find nor the selection reaches the save button's words.
+  const found = await page.evaluate(() =>
+    ['Saved', 'Save (S)', '★', '☆'].map((w) => {
+      getSelection().removeAllRanges();
+      return [w, window.find(w), getSelection().toString()];
+    }),
+  );
+  assert.deepEqual(found, [['Saved', false, ''], ['Save (S)', false, ''], ['★', false, ''], ['☆', false, '']]);
+  // The word under the pointer is in nothing the page can list: 奶茶 (no mark of its own) is hovered.
+  await page.mouse.move(1, 1);
+  assert.equal((await hover(page, '#detail-title', '奶茶', 0)).card?.headwords[0], '奶茶');
+  const highlights = await page.evaluate(highlightTexts);
+  assert.ok(!Object.values(highlights).some((t) => t.includes('奶茶')), JSON.stringify(highlights));
+  // RedLens's names are new for each page load, and none says RedLens.
+  const names = async () => {
+    await waitForMarks(page, ['yyds']);
+    const all = [...Object.keys(await page.evaluate(highlightTexts)), ...(await page.evaluate(() => [...document.documentElement.children].map((e) => e.localName).filter((n) => n.includes('-'))))];
+    assert.ok(all.length >= 2 && all.every((n) => !/redlens/i.test(n)), all.join());
+    return all;
+  };
+  const first = await names();
+  await page.reload();
+  assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
+  const second = await names();
+  assert.deepEqual(second.filter((n) => first.includes(n)), [], `${first} / ${second}`);
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await list.evaluate(() => chrome.storage.local.clear());
+  await list.close();
+  await page.close();
+});
+
+test('a saved word keeps its sentence, page and title when saved again elsewhere; addresses lose their queries', async () => {
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const { page } = await openPage('explore/64b8f0c2000000001e03a1b2?xsec_token=SECRET123&xsec_source=pc_feed#comment-1');
+  await hover(page, '#detail-title', 'yyds', 1);
+  await page.keyboard.press('s');
+  await cardUntil(page, (x) => x?.saved === 'true');
+  const first = await eventually(() => storedWords(list), (w) => w.length === 1);
+  assert.equal(first[0].url, NOTE, 'the address keeps its origin and path');
+  assert.equal(first[0].title, '小红书 - 笔记');
+  assert.equal(first[0].sentence, '家人们谁懂啊，这家奶茶yyds！');
+  await page.close();
+  // The same word, saved from another page with another sentence: what was saved stays.
+  const { page: other } = await openPage('blog.html');
+  const c = (await hover(other, 'body', 'yyds', 1)).card;
+  assert.equal(c?.saved, 'true');
+  await other.keyboard.press('s');
+  await other.mouse.move(1, 1);
+  await hover(other, 'body', 'yyds', 1); // a round trip through the background after the save
+  const again = await storedWords(list);
+  assert.deepEqual(again, first);
+  // An export never holds the query.
+  const [csv] = await Promise.all([list.waitForEvent('download'), list.click('#export-csv')]);
+  const file = join(ARTIFACTS, 'words-private.csv');
+  await csv.saveAs(file);
+  const text = await (await import('node:fs/promises')).readFile(file, 'utf8');
+  assert.ok(text.includes(NOTE) && !text.includes('SECRET123') && !text.includes('xsec'), text);
+  await list.evaluate(() => chrome.storage.local.clear());
+  await other.close();
+  await list.close();
+});
+
+test('the options page refuses a wildcard host', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  const granted = () => options.evaluate(async () => (await chrome.permissions.getAll()).origins);
+  const before = await granted();
+  for (const address of ['http://*', 'https://*.example.com', 'http://*/']) {
+    await options.fill('#site-url', address);
+    await options.click('#site-add');
+    assert.match(await options.textContent('#site-error'), /one site, without wildcards/, address);
+  }
+  assert.deepEqual(await granted(), before, 'no permission was asked for');
+  await options.close();
+});
+
+test('content scripts cannot read the word list from storage (Chrome restricts storage.local)', async () => {
+  const { page } = await openPage();
+  assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
+  const cdp = await page.context().newCDPSession(page);
+  const worlds = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => worlds.push(c));
+  await cdp.send('Runtime.enable');
+  const content = await eventually(async () => worlds.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://')), Boolean);
+  assert.ok(content, 'the content script\'s world is there');
+  const { result } = await cdp.send('Runtime.evaluate', {
+    contextId: content.id,
+    awaitPromise: true,
+    returnByValue: true,
+    expression: "chrome.storage.local.get(null).then(() => 'read', (e) => 'refused: ' + e.message)",
+  });
+  assert.match(result.value, /^refused/, result.value);
+  await cdp.detach();
   await page.close();
 });
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { SHADOW_MARKERS, cardProbe, charCentre, eventually, highlightTexts, marksOf, panelProbe } from './page-helpers.mjs';
+import { SHADOW_MARKERS, cardProbe, charCentre, eventually, forgeEvents, highlightTexts, marksOf, panelProbe, watchForCards } from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 /** How long a wait for something the browser does may take before the test fails (generous: CI is slower). */
@@ -171,6 +171,38 @@ test('a price is not number slang', async () => {
   assert.ok(slang?.badges.includes('number slang'));
   const price = await hover('#detail-desc', '520元', 1);
   assert.notEqual(price?.headwords[0], '520');
+});
+
+test('a page\'s own events drive nothing: no card, no save; real input still does', async () => {
+  await driver.get(NOTE);
+  await waitForCard('#detail-title', 'yyds', 1, 'yyds'); // the engine is ready
+  await driver.actions().move({ x: 1, y: 1, origin: Origin.VIEWPORT, duration: 0 }).perform();
+  await eventually(card, (c) => c === null);
+  const yyds = await fresh(`(${charCentre})(${JSON.stringify({ selector: '#detail-title', needle: 'yyds', index: 1 })})`);
+  const below = [14, 24, 34].map((dy) => ({ x: yyds.x, y: yyds.y + dy }));
+  // The page's own script (executeScript runs in the page) points at yyds and presses RedLens's keys.
+  const forge = (keys) => driver.executeScript(`(${forgeEvents})(arguments[0])`, { ...yyds, keys });
+  await driver.executeScript(`(${watchForCards})(arguments[0])`, below);
+  await forge(['Shift', 's', 'p', 'c', 'Escape']);
+  assert.equal((await hover('#detail-desc', '尊嘟假嘟', 1))?.headwords[0], '尊嘟假嘟', 'a real hover after it');
+  assert.deepEqual(await driver.executeScript('return window.__cardsAt'), [], 'no card opened over yyds');
+  // A real card, and forged keys: nothing saved, nothing closed.
+  assert.equal((await hover('#detail-title', 'yyds', 1))?.headwords[0], 'yyds');
+  assert.equal((await driver.executeScript('return window.__cardsAt')).length, 1, 'the watch sees a real card');
+  await forge(['s', 'S', 'Escape']);
+  const after = await card();
+  assert.equal(after?.headwords[0], 'yyds');
+  assert.equal(after.saved, 'false');
+  // The user's own S, of another word, comes after the forged one in the background's queue.
+  await driver.actions().move({ x: 1, y: 1, origin: Origin.VIEWPORT, duration: 0 }).perform();
+  await hover('#detail-desc', '尊嘟假嘟', 1);
+  await driver.actions().keyDown('s').keyUp('s').perform();
+  await eventually(card, (c) => c?.saved === 'true');
+  const list = await openExtensionPage('words/words.html', 'list');
+  const saved = () => driver.executeScript('return browser.storage.local.get(null).then((all) => Object.values(all).map((v) => v.word).filter(Boolean).sort())');
+  assert.deepEqual(await driver.wait(async () => ((await saved()).length ? saved() : null), WAIT), ['尊嘟假嘟'], 'the forged S saved nothing');
+  await driver.executeScript('return browser.storage.local.clear()');
+  await list.close();
 });
 
 test('hostile page CSS does not reach the card', async () => {

@@ -142,3 +142,67 @@ export async function until(page, fn, { arg, timeout = 15000 } = {}) {
   if (!value) throw new Error(`still false after ${timeout} ms: ${fn}`);
   return value;
 }
+
+/**
+ * Runs in the page, as the page's own script: made-up events over `{ x, y }` of every kind RedLens
+ * answers to (pointer, mouse, touch, click), then made-up key presses of `keys`, on the document and on
+ * the body. A page may do all of this; none of it may act for the user.
+ */
+export function forgeEvents({ x, y, keys = [] }) {
+  const target = document.elementFromPoint(x, y) ?? document.body;
+  const at = { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, view: window };
+  const events = [
+    new PointerEvent('pointermove', at),
+    new MouseEvent('mousemove', at),
+    new MouseEvent('mouseover', at),
+    new PointerEvent('pointerdown', at),
+    new MouseEvent('mousedown', at),
+    new PointerEvent('pointerup', at),
+    new MouseEvent('mouseup', at),
+    new MouseEvent('click', at),
+  ];
+  if (typeof Touch === 'function' && typeof TouchEvent === 'function') {
+    try {
+      const touch = new Touch({ identifier: 1, target, clientX: x, clientY: y });
+      events.push(
+        new TouchEvent('touchstart', { ...at, touches: [touch], targetTouches: [touch], changedTouches: [touch] }),
+        new TouchEvent('touchend', { ...at, changedTouches: [touch] }),
+      );
+    } catch {
+      // This browser makes no touches here; the mouse events stand in.
+    }
+  }
+  for (const e of events) target.dispatchEvent(e);
+  for (const e of events.slice(0, 2)) document.dispatchEvent(new e.constructor(e.type, at));
+  for (const key of keys) {
+    for (const where of [document, document.body]) {
+      where.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      where.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+    }
+  }
+}
+
+/**
+ * Runs in the page: from now on, notes in `window.__cardsAt` every frame in which something RedLens
+ * added (an element under the root element) covers one of `points` (just below a word, where its card
+ * opens). It sees what the page could see, by hit-testing.
+ */
+export function watchForCards(points) {
+  window.__cardsAt = [];
+  const ours = (el) => el?.parentElement === document.documentElement && el.localName.includes('-');
+  let shown = false;
+  const frame = () => {
+    const now = points.some((p) => ours(document.elementFromPoint(p.x, p.y)));
+    if (now && !shown) window.__cardsAt.push(performance.now());
+    shown = now;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** Runs in the page: the boxes of the elements RedLens added under the root element. */
+export function hostBoxes() {
+  return [...document.documentElement.children]
+    .filter((e) => e.localName.includes('-'))
+    .map((e) => e.getBoundingClientRect().toJSON());
+}

@@ -41,7 +41,10 @@ async function open(query = '', { touch = false } = {}) {
   return { page, context, errors, requests: own };
 }
 
-const withText = (text) => `?text=${encodeURIComponent(text)}`;
+/** The address of a text: in the fragment, which the browser never sends to the server. */
+const withText = (text) => `#${new URLSearchParams({ text })}`;
+/** The text in an address's fragment. */
+const textIn = (address) => new URLSearchParams(new URL(address).hash.slice(1)).get('text');
 
 /** What the open card shows, or null. */
 function cardOf(page) {
@@ -58,7 +61,7 @@ function cardOf(page) {
   });
 }
 
-test('?text= with slang, an idiom and an emoji code gives the right marks, glossary and cards', async () => {
+test('#text= with slang, an idiom and an emoji code gives the right marks, glossary and cards', async () => {
   const { page, context, errors } = await open(withText(TEXT));
   assert.equal(await page.inputValue('#input'), TEXT, 'the box holds the text from the address');
   await page.waitForSelector('.w.mark');
@@ -128,7 +131,8 @@ test('typing, the examples, the glossary and the shared link', async () => {
   await page.waitForSelector('#loading.done');
   await page.fill('#input', '尊嘟假嘟？栓Q了');
   await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '尊嘟假嘟,栓Q');
-  assert.equal(new URL(page.url()).searchParams.get('text'), '尊嘟假嘟？栓Q了', 'the address follows the text');
+  assert.equal(textIn(page.url()), '尊嘟假嘟？栓Q了', 'the address follows the text, in its fragment');
+  assert.equal(new URL(page.url()).search, '', 'and not in its query');
   await page.click('#examples button >> text=Citywalk');
   await page.waitForFunction(() => document.querySelector('#glossary button')?.dataset.word === 'citywalk');
   // A glossary line opens its word's card.
@@ -137,12 +141,26 @@ test('typing, the examples, the glossary and the shared link', async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#copy-link');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(new URL(link).searchParams.get('text'), await page.inputValue('#input'));
-  // The link opens the same text, explained.
+  assert.equal(textIn(link), await page.inputValue('#input'));
+  // The link opens the same text, explained; what was typed never reaches the server.
   const again = await context.newPage();
   await again.goto(link);
   await again.waitForFunction(() => document.querySelectorAll('.w.mark').length > 0);
   assert.equal(await again.inputValue('#input'), await page.inputValue('#input'));
+  await again.reload();
+  await again.waitForFunction(() => document.querySelectorAll('.w.mark').length > 0);
+  const typed = [encodeURIComponent('尊嘟'), encodeURIComponent('绝绝子'), '尊嘟', '绝绝子'];
+  assert.deepEqual(requests.filter((u) => typed.some((t) => u.includes(t))), [], 'no request carries the text');
+  await context.close();
+});
+
+test('an old ?text= link still opens its text, which moves into the fragment', async () => {
+  const { page, context } = await open(`?text=${encodeURIComponent('这家奶茶yyds！')}`);
+  assert.equal(await page.inputValue('#input'), '这家奶茶yyds！');
+  await page.waitForSelector('.w.mark');
+  assert.equal(await page.textContent('.w.mark'), 'yyds');
+  assert.equal(new URL(page.url()).search, '', 'the query is gone from the address');
+  assert.equal(textIn(page.url()), '这家奶茶yyds！');
   await context.close();
 });
 
@@ -171,6 +189,7 @@ test('a second visit works offline, and the first downloaded the dictionary once
   }, { timeout: 30000 });
   assert.equal(own.filter((u) => u.endsWith('/redlens.dict')).length, 1, 'the service worker got the page\'s copy instead of downloading it again');
   await context.setOffline(true);
+  await page.goto('about:blank');
   await page.goto(`${site.url}${withText('这家奶茶yyds！')}`);
   await page.waitForSelector('.w.mark', { timeout: 20000 });
   assert.equal(await page.textContent('.w.mark'), 'yyds');

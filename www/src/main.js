@@ -321,6 +321,13 @@ search.addEventListener('input', () => {
 
 input.value = textOfAddress();
 render();
+// A link to this page opened in the same tab changes only the fragment: take its text.
+window.addEventListener('hashchange', () => {
+  const text = new URLSearchParams(location.hash.slice(1)).get('text');
+  if (text === null || text === input.value) return;
+  input.value = text;
+  render();
+});
 start().catch((error) => {
   status.textContent = `RedLens could not load its dictionary: ${error.message}`;
   console.error(error);
