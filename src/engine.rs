@@ -117,6 +117,37 @@ pub struct Span {
     pub entry: Option<u32>,
 }
 
+/// One term of a [`Plain`] text: where it stood in the original, where its plain form stands in the
+/// output (UTF-16 code units, end exclusive), and the entry that gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    /// Start in the original text.
+    pub start: usize,
+    /// End in the original text.
+    pub end: usize,
+    /// Start in the plain text.
+    pub out_start: usize,
+    /// End in the plain text.
+    pub out_end: usize,
+    /// The entry whose `plain` replaced the term.
+    pub entry: u32,
+}
+
+/// A text with its slang, memes, abbreviations, number slang and emoji codes in plain standard Mandarin
+/// (the layer's `plain`), for a translator that would take them word by word; and where each replacement
+/// stands, so that what comes back can be traced to the original. Text between replacements is copied as
+/// it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plain {
+    /// The text with the replacements made.
+    pub text: String,
+    /// The replacements, in order.
+    pub replacements: Vec<Replacement>,
+}
+
+/// The kinds of unit that [`Engine::plain_text`] replaces.
+const PLAIN_KINDS: Kinds = Kinds(Kinds::SLANG.0 | Kinds::ABBREVIATION.0 | Kinds::NUMBER.0 | Kinds::EMOJI.0);
+
 /// The RedLens engine: a loaded dictionary and its segmenter.
 #[derive(Debug)]
 pub struct Engine {
@@ -419,6 +450,43 @@ impl Engine {
                 entry: u.first(&self.dict),
             })
             .collect()
+    }
+
+    /// `text` with every slang term, meme, abbreviation, number code and emoji code that has a plain
+    /// form (the one its context picks) replaced by it, and a map of the replacements: what the engine
+    /// hands a translator. Linear in the text; decodes one entry per slang unit.
+    ///
+    /// ```no_run
+    /// let mut engine = redlens::Engine::from_bytes(std::fs::read("redlens.dict")?)?;
+    /// engine.build_segmenter();
+    /// let plain = engine.plain_text("这家奶茶yyds！");
+    /// assert!(!plain.text.contains("yyds"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn plain_text(&self, text: &str) -> Plain {
+        let mut out = String::with_capacity(text.len());
+        let mut replacements = Vec::new();
+        let mut cursor = utf16::Cursor::new(text);
+        let mut copied = 0;
+        let mut out_units = 0;
+        for unit in segment::units(&self.dict, Some(&self.segmenter), text) {
+            if !unit.kinds.intersects(PLAIN_KINDS) {
+                continue;
+            }
+            let Some(id) = unit.first(&self.dict) else { continue };
+            let Some(plain) = self.dict.entry(id).and_then(|e| e.slang?.plain) else { continue };
+            let before = &text[copied..unit.range.start];
+            out.push_str(before);
+            out_units += utf16::len(before);
+            let (start, end) = (cursor.unit_of(unit.range.start), cursor.unit_of(unit.range.end));
+            out.push_str(&plain);
+            let out_start = out_units;
+            out_units += utf16::len(&plain);
+            replacements.push(Replacement { start, end, out_start, out_end: out_units, entry: id });
+            copied = unit.range.end;
+        }
+        out.push_str(&text[copied..]);
+        Plain { text: out, replacements }
     }
 
     /// Searches by Chinese (exact, then words starting with it), pinyin with tone marks, numbers or none,

@@ -42,7 +42,7 @@ pub mod compile;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use engine::{Engine, Found, Hover, HoverIds, Span, SpanEntries};
+pub use engine::{Engine, Found, Hover, HoverIds, Plain, Replacement, Span, SpanEntries};
 pub use entry::{Entry, Explanation, Kinds, Slang, Source};
 pub use error::{LoadError, OffsetError};
 pub use search::{Hit, Match};

@@ -73,6 +73,14 @@ impl Engine {
         out
     }
 
+    /// `text` with its slang in plain Mandarin, as `{ text, replacements: [{ start, end, out_start,
+    /// out_end, entry }] }` (UTF-16 offsets in the original and in the plain text): what a translator is
+    /// given.
+    #[wasm_bindgen(js_name = plainText)]
+    pub fn plain_text(&self, text: &str) -> Result<JsValue, JsError> {
+        to_js(&self.0.plain_text(text))
+    }
+
     /// Entry `id` as a plain object, or `null`.
     pub fn entry(&self, id: u32) -> Result<JsValue, JsError> {
         match self.0.entry(id) {

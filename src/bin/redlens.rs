@@ -47,6 +47,9 @@ enum Command {
     },
     /// Every word, slang term and idiom of a text with its kinds; `-` or nothing reads stdin.
     Annotate { text: Option<String> },
+    /// The text with its slang, memes, abbreviations and codes in plain Mandarin (what a translator is
+    /// given); `-` or nothing reads stdin. With --json, also where each replacement stands.
+    Plain { text: Option<String> },
     /// Search by Chinese, pinyin (with or without tones), abbreviation or English.
     Search {
         query: String,
@@ -90,6 +93,18 @@ fn open(cli: &Cli) -> io::Result<Engine> {
         fail(format!("cannot read the dictionary {}: {e} (build it with `redlens build-dict`)", path.display()))
     })?;
     Engine::from_bytes(bytes).map_err(|e| fail(format!("{}: {e}", path.display())))
+}
+
+/// `text`, or standard input where it is `-` or missing.
+fn text_or_stdin(text: Option<&str>) -> io::Result<String> {
+    match text {
+        None | Some("-") => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+            Ok(s)
+        }
+        Some(t) => Ok(t.to_string()),
+    }
 }
 
 fn run(cli: &Cli) -> io::Result<()> {
@@ -149,15 +164,21 @@ fn run(cli: &Cli) -> io::Result<()> {
             }
             Ok(())
         }
+        Command::Plain { text } => {
+            let text = text_or_stdin(text.as_deref())?;
+            let mut engine = open(cli)?;
+            engine.build_segmenter();
+            let plain = engine.plain_text(&text);
+            if cli.json {
+                return print_json(
+                    out,
+                    &json!({"text": text, "plain": plain.text, "replacements": plain.replacements}),
+                );
+            }
+            writeln!(out, "{}", plain.text)
+        }
         Command::Annotate { text } => {
-            let text = match text.as_deref() {
-                None | Some("-") => {
-                    let mut s = String::new();
-                    io::stdin().read_to_string(&mut s).map_err(|e| fail(format!("cannot read standard input: {e}")))?;
-                    s
-                }
-                Some(t) => t.to_string(),
-            };
+            let text = text_or_stdin(text.as_deref())?;
             let mut engine = open(cli)?;
             engine.build_segmenter();
             let spans = engine.annotate(&text);

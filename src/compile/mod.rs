@@ -175,6 +175,19 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     prune_words(&mut words, &entries);
     force_whole(&mut words, cedict_idioms(&entries), 0);
     force_whole(&mut words, layer.iter().flat_map(|s| s.keys()), LAYER_FREQUENCY_FLOOR);
+    // A sense that waits for its context needs an ordinary entry to wait behind.
+    let ordinary: HashSet<&str> = entries.iter().map(|e| e.simplified.as_str()).collect();
+    for s in layer.iter().filter(|s| s.context_only && !ordinary.contains(s.term.as_str())) {
+        problems.push(Problem {
+            file: s.origin.0.clone(),
+            line: Some(s.origin.1),
+            message: format!(
+                "{}: `first = false` but the dictionary has no ordinary entry of it to show first",
+                s.term
+            ),
+        });
+    }
+    drop(ordinary);
     for s in &layer {
         if s.context_only {
             order.context_only.insert(entries.len() as u32);
@@ -200,6 +213,9 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
         .map(|k| k.to_lowercase())
         .collect();
     let modern = modern::entries(&sources.modern_dir, &modern_words, &entries, &taken, &mut problems);
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
     force_whole(&mut words, modern.iter().map(|e| e.simplified.as_str()), MODERN_FREQUENCY_FLOOR);
     entries.extend(modern);
     for e in &mut entries {
