@@ -118,10 +118,25 @@ fn categories_keep_their_minimum_sizes() {
         ("fandom", 100),
         ("emoji", 30),
         ("regional", 40),
+        ("colloquial", 400),
+        ("comment", 150),
+        ("trading", 120),
+        ("crosstalk", 50),
+        ("workplace", 80),
     ];
     for (category, min) in minimums {
         let n = counts.get(category).copied().unwrap_or(0);
         assert!(n >= min, "{category}: {n} entries, at least {min} wanted");
     }
-    assert!(counts.values().sum::<usize>() >= 1000, "{counts:?}");
+    assert!(counts.values().sum::<usize>() >= 2000, "{counts:?}");
+}
+
+#[test]
+fn every_entry_has_a_plain_form() {
+    let missing: Vec<String> = layer()
+        .into_iter()
+        .filter(|e| e.slang.as_ref().is_none_or(|s| s.plain.as_deref().is_none_or(|p| p.trim().is_empty())))
+        .map(|e| e.simplified)
+        .collect();
+    assert!(missing.is_empty(), "entries without `plain`: {missing:?}");
 }
