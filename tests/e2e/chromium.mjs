@@ -21,6 +21,9 @@ export async function launchChromium(server, { profile = null } = {}) {
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
       `--host-resolver-rules=${map}`,
+      // The fixture server speaks plain HTTP; the sites it stands in for are HTTPS, secure contexts (where
+      // the browser offers APIs such as its translator). Treat them so here too.
+      `--unsafely-treat-insecure-origin-as-secure=${SITE_HOSTS.map((h) => `http://${h}`).join(',')}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

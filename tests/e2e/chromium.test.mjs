@@ -18,6 +18,7 @@ import {
   hostCount,
   marksOf,
   panelProbe,
+  probeSource,
   until,
   watchForCards,
 } from './page-helpers.mjs';
@@ -75,7 +76,7 @@ async function probeShadow(page, which, probe, executionContextId = undefined) {
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
-      functionDeclaration: probe.toString(),
+      functionDeclaration: probeSource(probe),
     });
     return result.value;
   } finally {
@@ -1020,23 +1021,145 @@ test('the options page refuses a wildcard host', async () => {
   await options.close();
 });
 
+/** Evaluates `expression` in the content script's own world of `page` (through DevTools), awaiting its
+ *  promise; resolves to its value. */
+async function inContentWorld(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds = [];
+    cdp.on('Runtime.executionContextCreated', ({ context: c }) => worlds.push(c));
+    await cdp.send('Runtime.enable');
+    const world = await eventually(async () => worlds.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://')), Boolean);
+    assert.ok(world, 'the content script\'s world is there');
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 test('content scripts cannot read the word list from storage (Chrome restricts storage.local)', async () => {
   const { page } = await openPage();
   assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
-  const cdp = await page.context().newCDPSession(page);
-  const worlds = [];
-  cdp.on('Runtime.executionContextCreated', ({ context: c }) => worlds.push(c));
-  await cdp.send('Runtime.enable');
-  const content = await eventually(async () => worlds.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://')), Boolean);
-  assert.ok(content, 'the content script\'s world is there');
-  const { result } = await cdp.send('Runtime.evaluate', {
-    contextId: content.id,
-    awaitPromise: true,
-    returnByValue: true,
-    expression: "chrome.storage.local.get(null).then(() => 'read', (e) => 'refused: ' + e.message)",
+  const read = await inContentWorld(page, "chrome.storage.local.get(null).then(() => 'read', (e) => 'refused: ' + e.message)");
+  assert.match(read, /^refused/, read);
+  await page.close();
+});
+
+/** A stand-in for the browser's Translator, installed in the content script's world: every pair
+ *  available, each translation streamed in three pieces as EN〈text〉, the texts kept in order. */
+const STAND_IN_TRANSLATOR = `(() => {
+  globalThis.translatedTexts = [];
+  globalThis.Translator = {
+    availability: async () => 'available',
+    create: async () => ({
+      async *translateStreaming(text) {
+        globalThis.translatedTexts.push(text);
+        for (const piece of ['EN〈', text, '〉']) yield piece;
+      },
+    }),
+  };
+  return true;
+})()`;
+
+test('the browser\'s translator as it is here: there, downloadable, no translator without a click, an aborted call refused', async () => {
+  const { page } = await openPage();
+  await panelUntil(page, (p) => p.button);
+  const api = await inContentWorld(
+    page,
+    `(async () => {
+      const out = { kind: typeof Translator };
+      out.zh = await Translator.availability({ sourceLanguage: 'zh', targetLanguage: 'en' });
+      out.hant = await Translator.availability({ sourceLanguage: 'zh-Hant', targetLanguage: 'fr' });
+      out.nonsense = await Translator.availability({ sourceLanguage: 'xx', targetLanguage: 'en' });
+      const wait = new Promise((ok) => setTimeout(() => ok('pending'), 3000));
+      const stop = new AbortController();
+      out.noClick = await Promise.race([Translator.create({ sourceLanguage: 'zh', targetLanguage: 'en', signal: stop.signal }).then(() => 'created', (e) => e.name), wait]);
+      stop.abort();
+      const aborted = new AbortController();
+      aborted.abort();
+      out.aborted = await Translator.create({ sourceLanguage: 'zh', targetLanguage: 'en', signal: aborted.signal }).then(() => 'created', (e) => e.name);
+      return out;
+    })()`,
+  );
+  assert.equal(api.kind, 'function', 'Chrome offers the Translator API to content scripts on secure pages');
+  assert.ok(['downloadable', 'downloading'].includes(api.zh), `zh → en is ${api.zh}: the pack is not here`);
+  assert.ok(['downloadable', 'downloading'].includes(api.hant), `zh-Hant → fr is ${api.hant}`);
+  assert.equal(api.nonsense, 'unavailable');
+  assert.ok(['NotAllowedError', 'pending'].includes(api.noClick), `without a click: ${api.noClick}`);
+  assert.equal(api.aborted, 'AbortError');
+  await page.close();
+});
+
+test('the Translate view here offers the download, falls back when it stalls, and keeps each sentence\'s gloss and chips', async () => {
+  const { page, errors } = await openPage();
+  await clickAt(page, (await panelUntil(page, (p) => p.button)).button);
+  const tabs = (await panelUntil(page, (p) => p.open && p.tabs.length === 3)).tabs;
+  await clickAt(page, tabs.find((t) => t.name === 'translate').rect);
+  const offered = await panelUntil(page, (p) => p.translation?.enable && p.translation.rows.length >= 5);
+  assert.match(offered.translation.intro, /downloads its Chinese language pack once/);
+  const rows = offered.translation.rows;
+  assert.equal(rows[0].zh, '家人们谁懂啊，这家奶茶yyds！');
+  assert.deepEqual(rows[0].chips, ['家人们谁懂啊', 'yyds']);
+  assert.match(rows[0].plain, /天下第一/, 'the slang in plain Chinese');
+  assert.match(rows[0].literal, /奶茶 milk tea/);
+  assert.ok(rows.every((r) => r.literal && !r.translated), 'every sentence has its literal gloss meanwhile');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-translate-offer.png') });
+  // The reader's click starts the download; it cannot progress here, so it stalls, and the view says so.
+  await clickAt(page, offered.translation.enable);
+  const stalled = await panelUntil(page, (p) => /stopped/.test(p.translation?.intro ?? ''), 600);
+  assert.match(stalled.translation.intro, /download stopped/);
+  assert.ok(stalled.translation.rows.every((r) => r.literal), 'the sentences keep their fallback');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-translate-fallback.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('with a translator: sentences translated in order with their chips, slang sent in plain Chinese, later comments too, and T on a card', async () => {
+  const { page, errors } = await openPage();
+  await panelUntil(page, (p) => p.button);
+  assert.equal(await inContentWorld(page, STAND_IN_TRANSLATOR), true);
+  await clickAt(page, (await panel(page)).button);
+  const tabs = (await panelUntil(page, (p) => p.open && p.tabs.length === 3)).tabs;
+  await clickAt(page, tabs.find((t) => t.name === 'translate').rect);
+  const done = await panelUntil(page, (p) => p.translation?.rows.length >= 5 && p.translation.rows.every((r) => r.translated));
+  const rows = done.translation.rows;
+  assert.equal(rows[0].zh, '家人们谁懂啊，这家奶茶yyds！');
+  assert.match(rows[0].translated, /^EN〈.*天下第一.*〉$/, 'the translator got yyds in plain Chinese');
+  assert.ok(!rows[0].translated.includes('yyds'));
+  assert.deepEqual(rows[0].chips, ['家人们谁懂啊', 'yyds'], 'the slang shows as chips under the translation');
+  const sent = await inContentWorld(page, 'globalThis.translatedTexts');
+  assert.deepEqual(
+    rows.map((r) => r.translated.slice('EN〈'.length, -1)),
+    sent.slice(0, rows.length),
+    'translated one at a time, in the order of the page',
+  );
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-translate.png') });
+  // A comment that loads while the view is open is translated too, after the others.
+  await page.evaluate(() => {
+    const nest = (className, child) => {
+      const e = document.createElement(child ? 'div' : 'span');
+      e.className = className;
+      if (child) e.append(child);
+      else e.textContent = '绝绝子，我直接破防了';
+      return e;
+    };
+    document.querySelector('.list-container').append(nest('parent-comment', nest('comment-item', nest('content', nest('note-text')))));
   });
-  assert.match(result.value, /^refused/, result.value);
-  await cdp.detach();
+  const later = await panelUntil(page, (p) => p.translation?.rows.at(-1)?.zh === '绝绝子，我直接破防了' && p.translation.rows.at(-1).translated);
+  assert.match(later.translation.rows.at(-1).translated, /^EN〈/);
+  assert.deepEqual(later.translation.rows.at(-1).chips, ['绝绝子', '破防']);
+  // T on a card: its sentence, translated below the meaning.
+  await clickAt(page, tabs.find((t) => t.name === 'glossary').rect);
+  await page.mouse.move(900, 700);
+  const c = (await hover(page, '#detail-title', 'yyds', 1)).card;
+  assert.equal(c?.headwords[0], 'yyds');
+  await page.keyboard.press('t');
+  const translatedCard = await cardUntil(page, (x) => x?.translation?.rows[0]?.translated);
+  assert.match(translatedCard.translation.rows[0].translated, /^EN〈.*天下第一.*〉$/);
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-card-translate.png') });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

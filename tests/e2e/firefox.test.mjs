@@ -9,7 +9,18 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Origin, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { SHADOW_MARKERS, cardProbe, charCentre, eventually, forgeEvents, highlightTexts, marksOf, panelProbe, watchForCards } from './page-helpers.mjs';
+import {
+  SHADOW_MARKERS,
+  cardProbe,
+  charCentre,
+  eventually,
+  forgeEvents,
+  highlightTexts,
+  marksOf,
+  panelProbe,
+  probeSource,
+  watchForCards,
+} from './page-helpers.mjs';
 
 const EXTENSION = resolve('dist/firefox');
 /** How long a wait for something the browser does may take before the test fails (generous: CI is slower). */
@@ -106,7 +117,7 @@ async function probeShadow(which, probe) {
       bidiCall('script.callFunction', { functionDeclaration, this: { sharedId: shadow.sharedId }, target, awaitPromise: false });
     const holds = await call(`function () { return this.querySelector(${JSON.stringify(selector)}) !== null; }`);
     if (!holds.result.value) continue;
-    const probed = await call(`function () { return JSON.stringify((${probe.toString()}).call(this)); }`);
+    const probed = await call(`function () { return JSON.stringify((${probeSource(probe)}).call(this)); }`);
     return JSON.parse(probed.result.value);
   }
   return null;
@@ -347,6 +358,30 @@ test('the post panel lists the note\'s slang in order and finds it on the page',
   const reset = await openOptions();
   await driver.wait(until.elementLocated(By.css('#knownHsk option[value="0"]')), WAIT).click();
   await reset.close();
+});
+
+test('no translator in Firefox: the Translate view says so and gives each sentence its plain Chinese, literal gloss and chips; T on a card too', async () => {
+  await driver.get(NOTE);
+  await waitForCard('#detail-title', 'yyds', 1, 'yyds');
+  // T on the card: the sentence, in plain Chinese and a literal gloss, with the reason.
+  await driver.actions().keyDown('t').keyUp('t').perform();
+  const c = await eventually(card, (x) => x?.translation?.rows[0]?.literal);
+  assert.match(c.translation.intro, /no on-device translator/);
+  assert.equal(c.translation.rows[0].zh, '家人们谁懂啊，这家奶茶yyds！');
+  assert.match(c.translation.rows[0].plain, /天下第一/);
+  await driver.actions().move({ x: 1, y: 1, origin: Origin.VIEWPORT, duration: 0 }).perform();
+  // The panel's Translate view.
+  const at = (r) => ({ x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), origin: Origin.VIEWPORT, duration: 0 });
+  let p = await eventually(panel, (x) => x?.button);
+  await driver.actions().move(at(p.button)).click().perform();
+  p = await eventually(panel, (x) => x?.open && x.tabs.length === 3);
+  await driver.actions().move(at(p.tabs.find((t) => t.name === 'translate').rect)).click().perform();
+  p = await eventually(panel, (x) => x?.translation?.rows.length >= 5);
+  assert.match(p.translation.intro, /no on-device translator/);
+  assert.equal(p.translation.enable, null, 'nothing to enable');
+  assert.deepEqual(p.translation.rows[0].chips, ['家人们谁懂啊', 'yyds']);
+  assert.ok(p.translation.rows.every((r) => r.literal && !r.translated));
+  await writeFile(join(ARTIFACTS, 'firefox-translate.png'), await driver.takeScreenshot(), 'base64');
 });
 
 test('the extension makes no network request', () => {

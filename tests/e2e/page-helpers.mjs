@@ -85,6 +85,7 @@ export function cardProbe() {
     parts: [...card.querySelectorAll('.part .hanzi')].map((e) => e.textContent),
     saved: card.querySelector('.actions .save')?.getAttribute('aria-pressed') ?? null,
     status: card.querySelector('.actions .status')?.textContent ?? null,
+    translation: translationOf(card.querySelector('.card-translation'), (e) => e?.getBoundingClientRect().toJSON() ?? null),
     saveButton: card.querySelector('.actions .save')?.getBoundingClientRect().toJSON() ?? null,
     fontSize: style.fontSize,
     color: style.color,
@@ -117,6 +118,32 @@ export function panelProbe() {
     empty: this.querySelector('.empty')?.textContent ?? null,
     status: this.querySelector('.status')?.textContent ?? null,
     listens: [...this.querySelectorAll('.listen')].map((b) => ({ label: b.getAttribute('aria-label'), rect: rect(b) })),
+    translation: translationOf(this.querySelector('.translation-view'), rect),
+  };
+}
+
+/** The source of a probe to run in the page (with `this` bound to a shadow root), with the helpers it
+ *  calls: a probe travels as text. */
+export function probeSource(probe) {
+  return `function () { ${translationOf}; return (${probe}).call(this); }`;
+}
+
+/** What a translation view (card/translation-view.js) shows: its intro, its buttons and its sentences. */
+function translationOf(view, rect) {
+  if (!view) return null;
+  const text = (e) => e?.textContent ?? null;
+  return {
+    intro: text(view.querySelector('.intro')),
+    enable: rect(view.querySelector('.enable')),
+    progress: view.querySelector('progress') !== null,
+    rows: [...view.querySelectorAll('.sentence')].map((r) => ({
+      zh: text(r.querySelector('.zh')),
+      translated: text(r.querySelector('.translated')),
+      plain: text(r.querySelector('.plain')),
+      literal: text(r.querySelector('.literal')),
+      note: text(r.querySelector('.note')),
+      chips: [...r.querySelectorAll('.chip b')].map((b) => b.textContent),
+    })),
   };
 }
 

@@ -164,6 +164,26 @@ test('an old ?text= link still opens its text, which moves into the fragment', a
   await context.close();
 });
 
+test('the Translated section: sentence by sentence, the translator offered where the browser has one, each with its fallback and chips', async () => {
+  const { page, context } = await open(withText('家人们谁懂啊，这家奶茶yyds！\n姐妹们，尊嘟假嘟？'));
+  await page.waitForSelector('#translation .sentence .literal');
+  const rows = await page.$$eval('#translation .sentence', (rs) =>
+    rs.map((r) => ({
+      zh: r.querySelector('.zh').textContent,
+      plain: r.querySelector('.plain')?.textContent ?? null,
+      chips: [...r.querySelectorAll('.chip b')].map((b) => b.textContent),
+    })),
+  );
+  assert.deepEqual(rows.map((r) => r.zh), ['家人们谁懂啊，这家奶茶yyds！', '姐妹们，尊嘟假嘟？']);
+  assert.deepEqual(rows[1].chips, ['姐妹们', '尊嘟假嘟']);
+  assert.match(rows[1].plain, /真的假的/);
+  // This Chromium has the Translator API but not the language pack: the download is offered.
+  assert.match(await page.textContent('#translation .intro'), /language pack once/);
+  assert.ok(await page.$('#translation .enable'));
+  await page.screenshot({ path: join(ARTIFACTS, 'site-translate.png'), fullPage: true });
+  await context.close();
+});
+
 test('the dictionary search finds 躺平 by pinyin, tone numbers and English', async () => {
   const { page, context } = await open();
   await page.waitForSelector('#loading.done');

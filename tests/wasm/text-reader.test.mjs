@@ -67,5 +67,7 @@ test('short glosses and meanings are cut where a reader expects', () => {
   assert.equal(shortGloss(slang("'Girls', 'ladies': the standard way")), "'Girls', 'ladies'");
   assert.equal(shortMeaning(slang('Really? No way! A cutesy way of saying it. More.')), 'Really? No way! A cutesy way of saying it.');
   assert.equal(shortGloss({ senses: ['to ruin (idiom); fig. to overdo'] }), 'to ruin');
+  // A sense that is all note keeps the note.
+  assert.equal(shortGloss({ senses: ['(measure word for shops and companies)'] }), 'measure word for shops and companies');
   assert.ok(shortMeaning({ senses: ['x'.repeat(500)] }).length <= 180);
 });

@@ -9,7 +9,10 @@ import { textReader } from '../../extension/src/background/text.js';
 import { DEFAULT_OPTIONS, kindName, renderCard, renderHits, unitPinyin, unitRuby } from '../../extension/src/card/render.js';
 import { element } from '../../extension/src/shared/dom.js';
 import { MARKED_KINDS } from '../../extension/src/shared/kinds.js';
-import { CARD_BODY_CSS } from '../../extension/src/card/style.js';
+import { CARD_BODY_CSS, TRANSLATION_CSS } from '../../extension/src/card/style.js';
+import { TranslationView, unitsIn } from '../../extension/src/card/translation-view.js';
+import { sentencesOf } from '../../extension/src/shared/sentence.js';
+import { Translation, targetLanguage } from '../../extension/src/shared/translation.js';
 import { EXAMPLES } from './examples.js';
 
 /** Longest text explained (longer text is shown but cut for explaining): several long posts. */
@@ -29,7 +32,7 @@ const search = document.getElementById('search');
 const results = document.getElementById('results');
 
 const style = document.createElement('style');
-style.textContent = CARD_BODY_CSS;
+style.textContent = CARD_BODY_CSS + TRANSLATION_CSS;
 document.head.append(style);
 
 let engine = null;
@@ -156,6 +159,29 @@ function render() {
   if (input.value.length > MAX_TEXT) nodes.push(el('p', 'hint', `(Only the first ${MAX_TEXT} characters are explained.)`));
   output.replaceChildren(...nodes);
   renderGlossary([...found.values()]);
+  renderTranslation(lines);
+}
+
+// ---- the translation ----------------------------------------------------------------------------
+
+/** The browser's on-device translator, where it has one; shared by every redraw. */
+const translation = new Translation();
+const translationBox = document.getElementById('translation');
+
+/** Redraws the translated view of the text's lines (sentences translated before are translated again
+ *  only where the text changed: the translator keeps its pack, the view is new). */
+function renderTranslation(textLines) {
+  const view = new TranslationView(document, {
+    translation,
+    target: targetLanguage('auto', navigator.language),
+    plain: async (texts) => texts.map((t) => engine.plainText(t)),
+  });
+  translationBox.replaceChildren(view.node);
+  const sentences = textLines.flatMap((line, i) => {
+    const units = explain(line);
+    return sentencesOf(line).map((s) => ({ key: `${i}|${s.start}|${s.text}`, text: s.text, units: unitsIn(units, s) }));
+  });
+  view.show(sentences).catch((error) => console.error(error));
 }
 
 function renderGlossary(items) {

@@ -51,6 +51,8 @@ async function answer(request, sender) {
       return request.texts.map(readers(e).marks);
     case 'explain':
       return request.texts.map(readers(e).explain);
+    case 'plain':
+      return request.texts.map((t) => e.plainText(t));
     case 'search':
       return e.search(request.query, request.limit);
     case 'entry':

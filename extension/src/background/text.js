@@ -16,14 +16,16 @@ function cut(text, max) {
 }
 
 /** A few words for the word-by-word line: our slang gloss up to its first stop, else the first sense
- *  without its notes in brackets. */
+ *  without its notes in brackets (or the note itself, where the sense is nothing else). */
 export function shortGloss(entry) {
   const x = entry.explanation;
   if (x) {
     const head = (x.meaning.match(/^.*?[.:;!?]['"]?(?=\s|$)/)?.[0] ?? x.meaning).replace(/[:;]$/, '');
     return cut(head.replace(/^(['"])([^'"]*)\1$/, '$2'), MAX_GLOSS);
   }
-  const sense = (entry.senses[0] ?? '').replace(/\s*\([^)]*\)/g, '').split(';')[0].trim();
+  const first = entry.senses[0] ?? '';
+  // A sense that is all note ("(measure word for shops…)") keeps its note, without the brackets.
+  const sense = (first.replace(/\s*\([^)]*\)/g, '').trim() || first.replace(/[()]/g, '')).split(';')[0].trim();
   return cut(sense, MAX_GLOSS);
 }
 

@@ -149,7 +149,8 @@ function button(doc, className, label, onClick) {
 }
 
 /**
- * The card's action row: save to the word list (S) and read aloud (P). `actions` gives the handlers;
+ * The card's action row: save to the word list (S), read aloud (P) and, where `actions.translate` is
+ * given, translate the sentence (T). `actions` gives the handlers;
  * `setSaved` and `setStatus` update the row once their answers arrive.
  */
 function actionRow(doc, actions) {
@@ -160,7 +161,9 @@ function actionRow(doc, actions) {
   save.dataset.off = `☆ ${t('saveWord', 'Save')} (S)`;
   save.dataset.on = `★ ${t('savedWord', 'Saved')}`;
   save.setAttribute('aria-label', save.dataset.off);
-  row.append(save, button(doc, 'speak', `▶ ${t('listen', 'Listen')} (P)`, actions.speak), el(doc, 'span', 'status'));
+  row.append(save, button(doc, 'speak', `▶ ${t('listen', 'Listen')} (P)`, actions.speak));
+  if (actions.translate) row.append(button(doc, 'translate', `⇄ ${t('translate', 'Translate')} (T)`, actions.translate));
+  row.append(el(doc, 'span', 'status'));
   row.querySelector('.status').setAttribute('role', 'status');
   return row;
 }
@@ -172,6 +175,14 @@ export function setSaved(card, saved) {
   b.classList.toggle('on', saved);
   b.setAttribute('aria-pressed', String(saved));
   b.setAttribute('aria-label', saved ? b.dataset.on : b.dataset.off);
+}
+
+/** Shows `node` (the sentence's translation) in a card, below the meaning and above the actions,
+ *  replacing one shown before. */
+export function setTranslation(card, node) {
+  card.querySelector('.card-translation')?.remove();
+  node.classList.add('card-translation');
+  card.insertBefore(node, card.querySelector('.actions'));
 }
 
 /** Shows a short message in a card's action row ('' clears it). */

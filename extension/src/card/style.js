@@ -10,6 +10,23 @@ export const TONE_CSS = `
 .tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
 `;
 
+/** The translation view (card/translation-view.js), in the card, the post panel and the playground. */
+export const TRANSLATION_CSS = `
+.translation-view .about { margin: 4px 0; color: #555; font-size: 13px; }
+.translation-view .enable, .translation-view .cancel { font: inherit; font-size: 12.5px; padding: 2px 10px; border: 1px solid #e6c9c9; border-radius: 10px; background: #9b1c1c; color: #fff; cursor: pointer; }
+.translation-view .cancel { background: #fff; color: #9b1c1c; margin-left: 6px; }
+.translation-view progress { width: 60%; vertical-align: middle; }
+.sentence { padding: 6px 0; border-bottom: 1px solid #f3eaea; }
+.sentence .zh { margin: 0; font-size: 16px; }
+.sentence .translated { margin: 2px 0 0; font-size: 14px; }
+.sentence .pending, .sentence .note { margin: 2px 0 0; color: #999; font-size: 12.5px; }
+.sentence .plain, .sentence .literal { margin: 2px 0 0; font-size: 12.5px; color: #555; }
+.sentence .label { color: #8a6d6d; font-weight: 600; }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0 0; }
+.chip { font-size: 12px; padding: 1px 6px; border-radius: 8px; background: #fbf3f3; border: 1px solid #f0dede; }
+.chip-meaning { color: #555; }
+`;
+
 /** The card's host element in a page: reset, fixed at the corner of the viewport and of no size, so its
  *  box and attributes say nothing; the card and the mark over the word are placed inside its closed
  *  shadow root, where the page's styles and scripts do not reach. */
@@ -88,4 +105,4 @@ ${TONE_CSS}
 `;
 
 /** The hover card in a page's shadow root: the host rule and the card. */
-export const CARD_CSS = HOST_CSS + CARD_BODY_CSS;
+export const CARD_CSS = HOST_CSS + CARD_BODY_CSS + TRANSLATION_CSS;

@@ -1,10 +1,13 @@
 // The content script: finds the word under the pointer, asks the background about it, highlights it
 // and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
-// longer units and the parts, C copies, S saves to the word list, P reads aloud, Escape closes. Every
+// longer units and the parts, C copies, S saves to the word list, P reads aloud, T translates the
+// sentence on the device, Escape closes. Every
 // handler is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
-import { copyText, renderCard, setSaved, setStatus } from '../card/render.js';
+import { copyText, renderCard, setSaved, setStatus, setTranslation } from '../card/render.js';
+import { TranslationView, unitsIn } from '../card/translation-view.js';
+import { Translation, targetLanguage } from '../shared/translation.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
 import { itemFromCard } from '../shared/wordlist.js';
@@ -45,7 +48,7 @@ function draw() {
   const range = rangeOf(shown.context, unit.start, unit.end);
   const parts = shown.index === 0 ? shown.hover.parts : [];
   const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
-  const actions = { save: contained(toggleSaved), speak: contained(readAloud) };
+  const actions = { save: contained(toggleSaved), speak: contained(readAloud), translate: contained(translateShown) };
   const card = renderCard(cardDocument(), unit, parts, options, actions);
   shown.card = card;
   showCard(card, range);
@@ -93,6 +96,30 @@ async function readAloud() {
   const outcome = await speak(shown.units[shown.index].text);
   const [key, fallback] = SPEECH_PROBLEMS[outcome] ?? [];
   setStatus(card, key ? api.i18n.getMessage(key) || fallback : '');
+}
+
+/** The page's translators (shared by every card of this page). */
+const translation = new Translation();
+
+/** T, or the translate button: the sentence around the word shown, translated on the device below its
+ *  meaning (or, where no translator can be had, in plain Chinese with a literal gloss). The key press or
+ *  the click is the gesture that may start the language pack's download. */
+async function translateShown() {
+  const card = shown?.card;
+  if (!card) return;
+  const unit = shown.units[shown.index];
+  const { sentence } = sentenceAround(shown.context.text, unit.start, unit.end);
+  const [units] = await ask({ type: 'explain', texts: [sentence] });
+  if (shown?.card !== card) return;
+  const view = new TranslationView(cardDocument(), {
+    translation,
+    target: targetLanguage(settings.translateTo, api.i18n.getUILanguage?.() ?? navigator.language),
+    plain: (texts) => ask({ type: 'plain', texts }),
+    enabled: settings.translate,
+  });
+  setTranslation(card, view.node);
+  await view.show([{ key: sentence, text: sentence, units: unitsIn(units, { start: 0, end: sentence.length }) }]);
+  if (view.mode === 'offer') await view.enable();
 }
 
 /** Whether the page is dark where the word is: the first opaque background behind it is dark. */
@@ -167,6 +194,8 @@ const onKeyDown = fromUser((event) => {
     save().catch(report);
   } else if (event.key === 'p' || event.key === 'P') {
     readAloud().catch(report);
+  } else if (event.key === 't' || event.key === 'T') {
+    translateShown().catch(report);
   }
 });
 

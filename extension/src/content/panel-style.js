@@ -1,3 +1,5 @@
+import { TRANSLATION_CSS } from '../card/style.js';
+
 // The post panel's styles, inside its shadow root; the host resets everything it would inherit, so no
 // page CSS reaches the panel.
 export const PANEL_CSS = `
@@ -18,8 +20,8 @@ export const PANEL_CSS = `
 }
 header { display: flex; align-items: center; gap: 8px; padding: 8px 10px; border-bottom: 1px solid #eee3e3; }
 .title { font-weight: 700; color: #9b1c1c; }
-.tabs { display: flex; gap: 4px; flex: 1; }
-.tab { font: inherit; font-size: 12.5px; padding: 2px 8px; border: 1px solid #e6c9c9; border-radius: 10px; background: #fff; color: #9b1c1c; cursor: pointer; }
+.tabs { display: flex; gap: 4px; flex: 1; flex-wrap: wrap; }
+.tab { font: inherit; font-size: 12px; padding: 2px 7px; white-space: nowrap; border: 1px solid #e6c9c9; border-radius: 10px; background: #fff; color: #9b1c1c; cursor: pointer; }
 .tab[aria-selected="true"] { background: #9b1c1c; border-color: #9b1c1c; color: #fff; }
 .close { font: inherit; font-size: 20px; line-height: 1; border: 0; background: none; color: #8a6d6d; cursor: pointer; padding: 0 4px; }
 .body { overflow: auto; padding: 6px 10px 16px; flex: 1; }
@@ -50,4 +52,5 @@ rt { font-size: 11px; font-weight: normal; font-family: "Segoe UI", "Helvetica N
   .tab { background: #332a2a; border-color: #7a3b3b; color: #ffc9c9; }
   .badge { background: #4a2a2a; color: #ffc9c9; }
 }
+${TRANSLATION_CSS}
 `;

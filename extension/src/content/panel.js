@@ -1,10 +1,12 @@
 // "Explain this post". On a note, a small RedLens button opens a side panel (in a closed shadow root of
-// its own) with two views:
+// its own) with three views:
 // - the glossary: every slang term, meme, abbreviation, number slang, emoji code and idiom of the title,
 //   the body and the comments loaded so far, in order of appearance, each with its short meaning; a
 //   click scrolls to its first occurrence and flashes it;
-// - reading: the title and body with pinyin over each word and a word-by-word line under each sentence.
-// While the panel is open it follows the page: comments that load add their lines. A selection can be
+// - reading: the title and body with pinyin over each word and a word-by-word line under each sentence;
+// - translate: the title, the body and the comments, sentence by sentence, translated on the device
+//   (card/translation-view.js), with each sentence's slang as chips.
+// While the panel is open it follows the page: comments that load add their lines (and translations). A selection can be
 // explained the same way (the context menu's "Explain with RedLens").
 
 import { ask } from '../shared/messages.js';
@@ -18,6 +20,9 @@ import { PANEL_CSS } from './panel-style.js';
 import { contain, trusted } from './contain.js';
 import { dropHighlight, pageHighlight } from './highlights.js';
 import { elementName } from './names.js';
+import { TranslationView, unitsIn } from '../card/translation-view.js';
+import { SENTENCE_END, sentencesOf } from '../shared/sentence.js';
+import { Translation, targetLanguage } from '../shared/translation.js';
 
 /** Where a note is: the overlay opened from the feed, else the note page's body. */
 const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc'];
@@ -28,15 +33,16 @@ const MAX_BLOCK = 4096;
 const BATCH = 50;
 const FLASH_MS = 1600;
 const FOLLOW_MS = 400;
-/** Characters that end a sentence of the reading view. */
-const SENTENCE_END = /[。！？!?…\n]/;
 
 
 let host = null;
 let root = null;
 let view = 'glossary';
 let open = false;
-let settings = { knownHsk: '0', toneColors: 'standard' };
+let settings = { knownHsk: '0', toneColors: 'standard', translate: true, translateTo: 'auto' };
+/** The page's translators, and the Translate view of the panel open now (made when first shown). */
+const translation = new Translation();
+let translated = null;
 let selectionText = null; // set when the panel explains a selection instead of the note
 let observer = null;
 let followTimer = 0;
@@ -232,6 +238,22 @@ function readingView(blocks) {
 /** The panel host's name: random for each page load, so a page cannot look for it. */
 const HOST = elementName();
 
+/** The Translate view: every sentence of the blocks, in order, translated on the device where the browser
+ *  can (else the plain rewrite and a literal gloss); sentences seen before keep their translations. */
+async function translateView(blocks) {
+  translated ??= new TranslationView(document, {
+    translation,
+    target: targetLanguage(settings.translateTo, globalThis.chrome?.i18n?.getUILanguage?.() ?? navigator.language),
+    plain: (texts) => ask({ type: 'plain', texts }),
+    enabled: settings.translate,
+  });
+  const sentences = blocks.flatMap((b, i) =>
+    sentencesOf(b.context.text).map((s) => ({ key: `${b.role}|${i}|${s.start}|${s.text}`, text: s.text, role: b.role, units: unitsIn(b.units, s) })),
+  );
+  await translated.show(sentences);
+  return [translated.node];
+}
+
 function ensureHost() {
   if (host?.isConnected) return;
   drawn = null; // a new host shows nothing yet
@@ -252,6 +274,7 @@ function ensureHost() {
   for (const [name, key, fallback] of [
     ['glossary', 'tabGlossary', 'Slang & idioms'],
     ['reading', 'tabReading', 'Read with pinyin'],
+    ['translate', 'tabTranslate', 'Translate'],
   ]) {
     const tab = el('button', `tab tab-${name}`, t(key, fallback));
     tab.type = 'button';
@@ -311,7 +334,8 @@ async function refresh() {
     const panel = root.querySelector('.panel');
     panel.className = `panel tones-${settings.toneColors}`;
     for (const tab of root.querySelectorAll('.tab')) tab.setAttribute('aria-selected', String(tab.classList.contains(`tab-${view}`)));
-    root.querySelector('.body').replaceChildren(...(view === 'glossary' ? glossaryView(blocks) : readingView(blocks)));
+    const views = { glossary: glossaryView, reading: readingView, translate: translateView };
+    root.querySelector('.body').replaceChildren(...(await views[view](blocks)));
   })().finally(() => {
     refreshing = null;
     if (again) {
@@ -324,6 +348,7 @@ async function refresh() {
 
 async function openPanel(text = null) {
   ensureHost();
+  if (text !== selectionText) translated = null; // another text: another view
   selectionText = text;
   selectionUnits = null;
   drawn = null;
@@ -336,6 +361,7 @@ async function openPanel(text = null) {
 function closePanel() {
   open = false;
   selectionText = null;
+  translated = null;
   if (!root) return;
   root.querySelector('.panel').hidden = true;
   follow();

@@ -26,6 +26,7 @@ export function isValidRequest(request) {
       return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length - 1);
     case 'annotate':
     case 'explain':
+    case 'plain':
       return Array.isArray(request.texts) && request.texts.length <= MAX_BATCH && request.texts.every((t) => isText(t, MAX_TEXT));
     case 'search':
       return isText(request.query, MAX_QUERY) && isCount(request.limit, 100);

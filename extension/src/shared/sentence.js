@@ -1,7 +1,9 @@
-// The sentence around a word, for the word list: what a learner needs to remember where they met it.
+// Sentences: the one around a word (for the word list: what a learner needs to remember where they met
+// it), and all of a text's (for the reading view and translation).
 
 /** Characters that end a sentence (the newline ends a line of a post, which reads as one). */
-const END = /[。！？!?…；;\n]/;
+export const SENTENCE_END = /[。！？!?…；;\n]/;
+const END = SENTENCE_END;
 /** Longest sentence kept: longer runs without an end mark are cut to a window around the word. */
 const MAX = 200;
 
@@ -22,4 +24,21 @@ export function sentenceAround(text, start, end) {
   const raw = text.slice(from, to);
   const lead = raw.length - raw.trimStart().length;
   return { sentence: raw.trim(), at: start - from - lead };
+}
+
+/** The sentences of `text`, in order, as { start, end, text }: each with the marks that end it (several
+ *  in a row, as in ？！ or ……, end one sentence); empty ones are left out. */
+export function sentencesOf(text) {
+  const out = [];
+  let from = 0;
+  let i = 0;
+  while (from < text.length) {
+    while (i < text.length && !END.test(text[i])) i += 1;
+    while (i < text.length && text[i] !== '\n' && END.test(text[i])) i += 1;
+    const piece = text.slice(from, i);
+    if (piece.trim()) out.push({ start: from, end: i, text: piece });
+    if (text[i] === '\n') i += 1;
+    from = i;
+  }
+  return out;
 }

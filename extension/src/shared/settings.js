@@ -24,6 +24,11 @@ export const SCHEMA = Object.freeze({
   /** "I know up to HSK n": words at or below this HSK 3.0 level get no mark and no glossary line
    *  ('0': none; '7': levels 7–9). */
   knownHsk: { default: '0', choices: ['0', '1', '2', '3', '4', '5', '6', '7'] },
+  /** Translate sentences with the browser's on-device translator, where it has one (the panel's
+   *  Translate view and T on a card); without it, those show the plain-Mandarin rewrite and a literal gloss. */
+  translate: { default: true },
+  /** The language translations are in: the interface's (English, or French for a French interface), or one. */
+  translateTo: { default: 'auto', choices: ['auto', 'en', 'fr'] },
 });
 
 export const DEFAULTS = Object.freeze(Object.fromEntries(Object.entries(SCHEMA).map(([k, v]) => [k, v.default])));
