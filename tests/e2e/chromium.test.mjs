@@ -1163,6 +1163,62 @@ test('with a translator: sentences translated in order with their chips, slang s
   await page.close();
 });
 
+/** Moves the pointer from `from` to `to` as a hand does: in `steps` steps a frame apart. */
+async function handMove(page, from, to, steps = 10) {
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+    await page.waitForTimeout(16);
+  }
+}
+
+test('a card met on the way never blocks the pointer: moves in steps reach the word aimed at, below-right, below-left and above', async () => {
+  const { page, errors } = await openPage();
+  // Each trip crosses other words, whose cards open on the way (without the fix, the first and the last
+  // end on a card met on the way: of 奶茶 over 666, of 小鹿's name over 尊嘟假嘟).
+  const trips = [
+    { size: { width: 1000, height: 800 }, from: { x: 150, y: 50 }, to: ['.comments-container', '666'] }, // below-right
+    { size: { width: 1000, height: 800 }, from: { x: 990, y: 50 }, to: ['.comments-container', 'xswl'] }, // below-left
+    { size: { width: 1000, height: 290 }, from: { x: 150, y: 280 }, to: ['#detail-desc', '尊嘟假嘟'] }, // above
+  ];
+  for (const { size, from, to: [selector, word] } of trips) {
+    await page.setViewportSize(size);
+    await page.mouse.move(1, size.height - 1);
+    await cardUntil(page, (c) => c === null);
+    await page.mouse.move(from.x, from.y);
+    const to = await page.evaluate(charCentre, { selector, needle: word, index: 1 });
+    await handMove(page, from, to);
+    const c = await cardUntil(page, (x) => x?.headwords[0] === word);
+    assert.equal(c?.headwords[0], word, `from ${JSON.stringify(from)} to ${word}: the word aimed at is explained`);
+  }
+  await page.setViewportSize({ width: 1000, height: 800 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the card\'s buttons stay within reach: from its word, in steps, to Save and to Listen', async () => {
+  const { page } = await openPage();
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await page.bringToFront();
+  const c = (await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card;
+  assert.equal(c?.headwords[0], '尊嘟假嘟');
+  const target = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+  const save = target(c.saveButton);
+  const word = await page.evaluate(charCentre, { selector: '#detail-desc', needle: '尊嘟假嘟', index: 1 });
+  await handMove(page, word, save);
+  assert.equal((await card(page))?.headwords[0], '尊嘟假嘟', 'the card held on the way to its button');
+  await page.mouse.click(save.x, save.y);
+  assert.equal((await cardUntil(page, (x) => x?.saved === 'true'))?.saved, 'true', 'Save, reached in steps, saves');
+  const listen = target(c.listenButton);
+  await handMove(page, save, listen, 5);
+  await page.mouse.click(listen.x, listen.y);
+  const spoken = await cardUntil(page, (x) => x?.status);
+  assert.equal(spoken?.status, 'No Chinese voice is installed on this system.', 'Listen, reached in steps, answers');
+  await list.evaluate(() => chrome.storage.local.clear());
+  await list.close();
+  await page.close();
+});
+
 // Last of the tests that need the extension: a reload of an extension loaded from the command line
 // leaves it unloaded here, as a removal would.
 test('the extension reloaded or removed under an open page: its script stops cleanly at the next event', async () => {

@@ -216,6 +216,34 @@ test('a page\'s own events drive nothing: no card, no save; real input still doe
   await list.close();
 });
 
+test('a card met on the way never blocks the pointer; its buttons stay within reach', async () => {
+  await driver.get(NOTE);
+  await waitForCard('#detail-title', 'yyds', 1, 'yyds'); // the engine is ready
+  const to = (x, y, duration) => driver.actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT, duration }).perform();
+  for (const [from, selector, word] of [
+    [{ x: 150, y: 50 }, '.comments-container', '666'], // below-right
+    [{ x: 990, y: 50 }, '.comments-container', 'xswl'], // below-left
+    [{ x: 600, y: 270 }, '#detail-title', 'yyds'], // above
+  ]) {
+    await to(1, 700, 0);
+    await eventually(card, (c) => c === null);
+    await to(from.x, from.y, 0);
+    const end = await fresh(`(${charCentre})(${JSON.stringify({ selector, needle: word, index: 1 })})`);
+    // WebDriver moves the pointer over the duration, a frame at a time, as a hand does.
+    await to(end.x, end.y, 200);
+    assert.equal((await eventually(card, (c) => c?.headwords[0] === word))?.headwords[0], word, `to ${word}`);
+  }
+  // From a word to its card's Save button, over the same kind of path: the card holds, Save saves.
+  const c = await hover('#detail-desc', '尊嘟假嘟', 1);
+  const save = { x: c.saveButton.x + c.saveButton.width / 2, y: c.saveButton.y + c.saveButton.height / 2 };
+  await to(save.x, save.y, 200);
+  await driver.actions().click().perform();
+  assert.equal((await eventually(card, (x) => x?.saved === 'true'))?.saved, 'true');
+  const list = await openExtensionPage('words/words.html', 'list');
+  await driver.executeScript('return browser.storage.local.clear()');
+  await list.close();
+});
+
 test('hostile page CSS does not reach the card', async () => {
   await driver.get('http://www.xiaohongshu.com/hostile.html');
   const c = await waitForCard('#text', 'yyds', 1, 'yyds');

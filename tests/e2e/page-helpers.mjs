@@ -87,6 +87,7 @@ export function cardProbe() {
     status: card.querySelector('.actions .status')?.textContent ?? null,
     translation: translationOf(card.querySelector('.card-translation'), (e) => e?.getBoundingClientRect().toJSON() ?? null),
     saveButton: card.querySelector('.actions .save')?.getBoundingClientRect().toJSON() ?? null,
+    listenButton: card.querySelector('.actions .speak')?.getBoundingClientRect().toJSON() ?? null,
     fontSize: style.fontSize,
     color: style.color,
     rect: card.getBoundingClientRect().toJSON(),

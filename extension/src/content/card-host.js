@@ -12,6 +12,7 @@ const GAP = 6;
 const HOST = elementName();
 let host = null;
 let layer = null;
+let placement = null; // { word, card } rects of the card shown, in the card window's coordinates
 
 /** The window the card is drawn in: the top one if this frame may reach it, else this one. */
 export function cardWindow() {
@@ -85,13 +86,34 @@ export function showCard(card, range) {
   const below = word.bottom + GAP;
   const above = word.top - GAP - size.height;
   const top = below + size.height <= vh || above < 0 ? below : above;
-  place(card, { left: Math.max(GAP, Math.min(word.left, vw - size.width - GAP)), top: Math.max(GAP, top) });
+  const left = Math.max(GAP, Math.min(word.left, vw - size.width - GAP));
+  place(card, { left, top: Math.max(GAP, top) });
   card.style.visibility = 'visible';
+  placement = { word, card: card.getBoundingClientRect() };
+}
+
+/** Where the word shown and its card are ({ word, card } rects), when the card is in this window (a
+ *  frame's card, drawn in the top window, is not); else null. */
+export function cardPlacement() {
+  return placement && cardWindow() === window ? placement : null;
+}
+
+/** `fn()`, with the card letting the pointer through meanwhile (to find the text beneath it). */
+export function throughCard(fn) {
+  const card = layer?.querySelector('.card');
+  if (!card) return fn();
+  card.style.pointerEvents = 'none';
+  try {
+    return fn();
+  } finally {
+    card.style.pointerEvents = '';
+  }
 }
 
 /** Hides the card and the mark over the word. */
 export function hideCard() {
   layer?.replaceChildren();
+  placement = null;
 }
 
 /** Removes the host: the script is stopping, or its frame is going away (a card a frame drew in the

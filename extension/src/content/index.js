@@ -12,7 +12,8 @@ import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
 import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
-import { cardDocument, showCard, hideCard, isCard, removeCardHost } from './card-host.js';
+import { cardDocument, cardPlacement, showCard, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
+import { movingFast, reachingFor, track } from './approach.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { explainSelection, startPanel, stopPanel } from './panel.js';
 import { contain, trusted, whenOrphaned } from './contain.js';
@@ -132,7 +133,8 @@ function pageIsDark(element) {
 }
 
 async function lookAt(x, y) {
-  const hit = characterAt(x, y);
+  // Over the card, the text beneath it (the pointer passing over the card is aiming there).
+  const hit = throughCard(() => characterAt(x, y));
   if (!hit) return clear();
   const context = contextOf(hit.node, hit.offset);
   if (shown && shown.context.text === context.text && context.offset >= shown.start && context.offset < shown.end) return;
@@ -149,8 +151,32 @@ async function lookAt(x, y) {
 
 const onPointerMove = fromUser((event) => {
   if (settings.trigger === 'off' || (settings.trigger === 'alt' && !event.altKey)) return;
-  if (isCard(event.target)) return;
+  const onCard = isCard(event.target);
+  track(event, onCard);
+  if (onCard) {
+    // The card holds a pointer that reaches for it (from its word, or slowly); one passing over it on
+    // its way elsewhere gets the word beneath.
+    if (!shown || shown.held) return;
+    if (reachingFor(cardPlacement())) {
+      shown.held = true;
+      return;
+    }
+  } else if (shown) {
+    shown.held = false;
+  }
   pending = { x: event.clientX, y: event.clientY };
+  clearTimeout(settling);
+  // On its way somewhere: no card for the words it crosses; where it slows down or stops, one.
+  if (movingFast()) settling = setTimeout(lookSoon, SETTLE_MS);
+  else lookSoon();
+});
+
+/** How long a fast pointer must stay still before the word under it is looked up. */
+const SETTLE_MS = 50;
+let settling = 0;
+
+/** Looks up the word under the latest pointer position, once per frame at most. */
+const lookSoon = contained(() => {
   if (scheduled) return;
   scheduled = true;
   requestAnimationFrame(
@@ -259,6 +285,7 @@ function stop() {
   window.removeEventListener('pagehide', onPageHide);
   clearInterval(keepWarm);
   keepWarm = 0;
+  clearTimeout(settling);
   stopAnnotating();
   stopPanel();
   clear();
