@@ -56,6 +56,10 @@ pub struct Rule {
     pub prev: Vec<Matcher>,
     /// The unit after must match one of these (none: no condition).
     pub next: Vec<Matcher>,
+    /// Light words the rule looks past: where the units before or after are these (了, 一, 部), the
+    /// one beyond them may match instead, up to [`REACH`] units away (追了一部剧: 追 … 剧).
+    #[serde(default)]
+    pub skip: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
 }
@@ -73,6 +77,10 @@ pub struct Rules {
 
 /// The hidden kind bit that marks, in a headword's postings, that rules may apply to it.
 pub const CONTEXTUAL: Kinds = Kinds(1 << 15);
+
+/// How many units on each side a rule can see: the one beside the word and up to three light words
+/// (its `skip`) beyond, enough for 追了一部剧 and 开了个会.
+pub const REACH: usize = 4;
 
 /// What a rule decided for a unit: the entry to show first, the entry it replaces, kinds to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,19 +108,19 @@ impl Rules {
     }
 
     /// The choice for the unit at `range` of `text`, if a rule applies: `before` and `after` are the
-    /// units right next to it (none where a number, punctuation or a space stands between), `name` its
-    /// headword's first name entry, if it has one.
+    /// units next to it, nearest first (the one right beside it, then the one beyond that; none where a
+    /// number, punctuation or a space stands between), `name` its headword's first name entry, if any.
     pub fn choose(
         &self,
         text: &str,
         range: Range<usize>,
-        before: Option<Range<usize>>,
-        after: Option<Range<usize>>,
+        before: [Option<Range<usize>>; REACH],
+        after: [Option<Range<usize>>; REACH],
         name: Option<u32>,
     ) -> Option<Choice> {
         let word = &text[range.clone()];
-        let before = before.map(|r| &text[r]);
-        let after = after.map(|r| &text[r]);
+        let before = before.map(|r| r.map(|r| &text[r]));
+        let after = after.map(|r| r.map(|r| &text[r]));
         let side_matches = |m: &Matcher, unit: Option<&str>, forward: bool| -> bool {
             match m {
                 Matcher::Word(w) => unit == Some(w.as_str()),
@@ -127,10 +135,16 @@ impl Rules {
                 Matcher::End => forward && text[range.end..].chars().next().is_none_or(is_boundary),
             }
         };
-        let applies = |rule: &Rule| {
-            (rule.prev.is_empty() || rule.prev.iter().any(|m| side_matches(m, before, false)))
-                && (rule.next.is_empty() || rule.next.iter().any(|m| side_matches(m, after, true)))
+        // The unit beside the word, or the first one beyond the light words the rule looks past.
+        let side = |rule: &Rule, units: [Option<&str>; REACH], matchers: &[Matcher], forward: bool| {
+            matchers.is_empty()
+                || units
+                    .iter()
+                    .enumerate()
+                    .take_while(|&(k, _)| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
+                    .any(|(_, &unit)| matchers.iter().any(|m| side_matches(m, unit, forward)))
         };
+        let applies = |rule: &Rule| side(rule, before, &rule.prev, false) && side(rule, after, &rule.next, true);
         let own = self.words.get(word).into_iter().flatten();
         let by_name = self.names.iter().filter(|_| name.is_some());
         own.chain(by_name).find(|r| applies(r)).and_then(|rule| match rule.pick {
@@ -150,4 +164,57 @@ fn is_boundary(c: char) -> bool {
 fn number_follows(rest: &str) -> bool {
     let rest = rest.strip_prefix('了').or_else(|| rest.strip_prefix('过')).unwrap_or(rest);
     rest.chars().next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几半零".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte ranges of `units` laid end to end, as the segmenter gives them.
+    fn ranges(units: &[&str]) -> Vec<Range<usize>> {
+        let mut at = 0;
+        units
+            .iter()
+            .map(|u| {
+                let r = at..at + u.len();
+                at = r.end;
+                r
+            })
+            .collect()
+    }
+
+    /// The choice for `units[i]`, with the units around it as the segmenter would pass them.
+    fn choose(rules: &Rules, units: &[&str], i: usize) -> Option<Choice> {
+        let text = units.concat();
+        let r = ranges(units);
+        let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
+        let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
+        rules.choose(&text, r[i].clone(), before, after, None)
+    }
+
+    fn watch_rule() -> Rules {
+        let rule = Rule {
+            prev: vec![],
+            next: vec![Matcher::Word("剧".into())],
+            skip: vec!["了".into(), "一".into(), "部".into()],
+            pick: Pick::Entry { id: 7, replaces: None, kinds: 0 },
+        };
+        Rules { words: BTreeMap::from([("追".to_string(), vec![rule])]), ..Rules::default() }
+    }
+
+    #[test]
+    fn a_rule_looks_past_its_light_words() {
+        let rules = watch_rule();
+        assert_eq!(choose(&rules, &["追", "剧"], 0).map(|c| c.first), Some(7));
+        assert_eq!(choose(&rules, &["追", "了", "一", "部", "剧"], 0).map(|c| c.first), Some(7));
+    }
+
+    #[test]
+    fn a_rule_does_not_look_past_other_words_or_too_far() {
+        let rules = watch_rule();
+        // 上 is not light: 剧 beyond it does not count.
+        assert_eq!(choose(&rules, &["追", "上", "剧"], 0), None);
+        // Four light words put 剧 out of reach.
+        assert_eq!(choose(&rules, &["追", "了", "一", "部", "部", "剧"], 0), None);
+    }
 }

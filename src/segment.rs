@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use crate::context::{CONTEXTUAL, Choice};
+use crate::context::{CONTEXTUAL, Choice, REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
@@ -279,8 +279,16 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
         let rules = dict.context_rules();
         let range = units[i].range.clone();
-        let before = i.checked_sub(1).map(|j| units[j].range.clone()).filter(|r| r.end == range.start);
-        let after = units.get(i + 1).map(|u| u.range.clone()).filter(|r| r.start == range.end);
+        // The units beside this one and beyond them, as long as each touches the last.
+        let mut before: [Option<Range<usize>>; REACH] = Default::default();
+        let mut after: [Option<Range<usize>>; REACH] = Default::default();
+        let (mut start, mut end) = (range.start, range.end);
+        for k in 0..REACH {
+            before[k] = i.checked_sub(k + 1).map(|j| units[j].range.clone()).filter(|r| r.end == start);
+            after[k] = units.get(i + k + 1).map(|u| u.range.clone()).filter(|r| r.start == end);
+            start = before[k].as_ref().map_or(usize::MAX, |r| r.start);
+            end = after[k].as_ref().map_or(usize::MAX, |r| r.end);
+        }
         let name = if p.kinds.contains(Kinds::NAME) && !rules.names.is_empty() {
             dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME))
         } else {

@@ -10,6 +10,7 @@
 //! [[rule]]
 //! words = ["好"]
 //! next = ["@quality"]          # a class, a word, or #number, #hashtag, #start, #end
+//! skip = ["了", "一", "部"]    # light words looked past (three at most): in 追了一部剧, 追 sees 剧
 //! pinyin = "hao3"
 //! sense = "very; so; really"
 //! example = "这只猫好可爱"      # the build's tests check that the rule applies here
@@ -45,6 +46,8 @@ struct RawRule {
     prev: Vec<String>,
     #[serde(default)]
     next: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
     pinyin: Option<String>,
     sense: Option<String>,
     /// `"slang"` or `"name"`.
@@ -229,7 +232,7 @@ pub fn compile(
             continue;
         }
         for (word, pick) in picks {
-            let rule = Rule { prev: prev.clone(), next: next.clone(), pick };
+            let rule = Rule { prev: prev.clone(), next: next.clone(), skip: r.skip.clone(), pick };
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
