@@ -178,7 +178,11 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let mut order = Order { table: preferred, context_only: HashSet::new() };
     gloss_idioms(&mut entries, &order);
     prune_words(&mut words, &entries);
+    // A word we chose a sense for is one people use: where jieba's list lacks it, it must still be cut
+    // whole (网红, 显高), not left to the low frequency every other dictionary word gets.
+    let unlisted: Vec<&str> = order.table.keys().map(String::as_str).filter(|w| !words.contains_key(*w)).collect();
     add_dictionary_words(&mut words, &entries);
+    force_whole(&mut words, unlisted.into_iter(), 0);
     force_whole(&mut words, cedict_idioms(&entries), 0);
     force_whole(&mut words, layer.iter().flat_map(|s| s.keys()), LAYER_FREQUENCY_FLOOR);
     // A sense that waits for its context needs an ordinary entry to wait behind.
