@@ -109,9 +109,11 @@ impl std::fmt::Debug for Dictionary {
 }
 
 impl Dictionary {
-    /// Opens a dictionary file image: checks header and checksum, and opens the FSTs in place.
+    /// Opens a dictionary file image: checks the header and every section's checksum (one pass over the
+    /// bytes), and opens the FSTs in place.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Dictionary, LoadError> {
         let layout = FileLayout::parse(&bytes)?;
+        layout.verify(&bytes)?;
         let bytes = Arc::new(bytes);
         let map = |id: SectionId| -> Result<Map<Section>, LoadError> {
             let range = layout.range(id)?;
@@ -143,7 +145,7 @@ impl Dictionary {
     }
 
     /// Checks each FST section against the CRC32C that the `fst` crate wrote into it. Opening does not
-    /// do this: the file's own checksum already covers every byte, and the maps are then read as `fst`
+    /// do this: the sections' own checksums already cover the maps, which are then read as `fst`
     /// wrote them. It is for files whose header was rewritten over damaged maps (tools, fuzzing), since
     /// `fst` assumes well-formed maps and may panic on others. Costs a CRC pass over the maps (a few MB).
     pub fn verify_maps(&self) -> Result<(), LoadError> {

@@ -172,9 +172,9 @@ struct HoverCache {
 type Explained = (Located, Vec<Located>);
 
 impl Engine {
-    /// Opens a dictionary image (the bytes of `redlens.dict`). Checks header and checksum (one pass over
-    /// the bytes) and nothing more: lookups work at once. The segmenter is not built yet; see
-    /// [`Engine::prepare_segmenter`].
+    /// Opens a dictionary image (the bytes of `redlens.dict`). Checks the header and every section's
+    /// checksum (one pass over the bytes, about 1.5 ms in wasm) and nothing more: lookups work at once.
+    /// The segmenter is not built yet; see [`Engine::prepare_segmenter`].
     ///
     /// ```no_run
     /// let engine = redlens::Engine::from_bytes(std::fs::read("redlens.dict")?)?;
