@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
 import {
-  SHADOW_MARKERS,
   cardProbe,
   charCentre,
   eventually,
@@ -19,6 +18,7 @@ import {
   marksOf,
   panelProbe,
   probeSource,
+  shadowHost,
   until,
   watchForCards,
 } from './page-helpers.mjs';
@@ -68,9 +68,7 @@ async function probeShadow(page, which, probe, executionContextId = undefined) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = (node) => (node.shadowRoots?.length && holds(node.shadowRoots[0], SHADOW_MARKERS[which]) ? node : null);
-    const find = (node) => host(node) ?? (node.children ?? []).map(find).find(Boolean) ?? null;
-    const found = find(root);
+    const found = shadowHost(root, which);
     if (!found) return null;
     const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId, executionContextId });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
@@ -82,13 +80,6 @@ async function probeShadow(page, which, probe, executionContextId = undefined) {
   } finally {
     await cdp.detach();
   }
-}
-
-/** Whether a DevTools node's subtree has an element with one of `classes`. */
-function holds(node, classes) {
-  const i = node.attributes?.indexOf('class') ?? -1;
-  const own = i >= 0 ? node.attributes[i + 1].split(' ') : [];
-  return own.some((c) => classes.includes(c)) || (node.children ?? []).some((child) => holds(child, classes));
 }
 
 /** The card as the user sees it. */

@@ -39,6 +39,19 @@ export function charCentre({ selector, needle, index }) {
  *  load. Class names found in the card's and the panel's shadow roots. */
 export const SHADOW_MARKERS = Object.freeze({ card: ['card'], panel: ['open', 'panel'] });
 
+/** Runs in Node: of a DevTools DOM tree (DOM.getDocument with `pierce`), the node of RedLens's `which`
+ *  host ('card' or 'panel'), known by what its shadow root holds; null where there is none. */
+export function shadowHost(root, which) {
+  const holds = (node, classes) => {
+    const i = node.attributes?.indexOf('class') ?? -1;
+    const own = i >= 0 ? node.attributes[i + 1].split(' ') : [];
+    return own.some((c) => classes.includes(c)) || (node.children ?? []).some((child) => holds(child, classes));
+  };
+  const host = (node) => (node.shadowRoots?.length && holds(node.shadowRoots[0], SHADOW_MARKERS[which]) ? node : null);
+  const find = (node) => host(node) ?? (node.children ?? []).map(find).find(Boolean) ?? null;
+  return find(root);
+}
+
 /**
  * Runs in the page: the text of every range of every highlight, sorted, by highlight name. RedLens's
  * highlight names are random for each page load, so the tests know its marks by what they cover.

@@ -4,7 +4,9 @@
 // The wasm-bindgen output (target/pkg/redlens.js), mapped to this name by extension/tools/package.mjs.
 import init, { Engine } from 'redlens-wasm';
 import { entryCache, hoverReader } from './hover.js';
+import { paragraphReader } from '../shared/paragraph.js';
 import { textReader } from './text.js';
+import { dictionaryBytes, forgetCopy } from './dictionary-file.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 /** Words loaded into the segmenter per step: a few milliseconds of work, then the event loop runs. */
@@ -24,9 +26,19 @@ export function engine() {
 
 async function start() {
   // The wasm compiles while the dictionary is read: neither waits for the other.
-  const dictionary = fetch(api.runtime.getURL('redlens.dict')).then((response) => response.arrayBuffer());
+  const url = api.runtime.getURL('redlens.dict');
+  const dictionary = dictionaryBytes(url);
   await init({ module_or_path: api.runtime.getURL('pkg/redlens_bg.wasm') });
-  const e = new Engine(new Uint8Array(await dictionary));
+  const { bytes, copy } = await dictionary;
+  let e;
+  try {
+    e = new Engine(bytes);
+  } catch (error) {
+    if (!copy) throw error;
+    // The kept copy is damaged: forget it and read the packaged file.
+    await forgetCopy().catch(() => {});
+    e = new Engine((await dictionaryBytes(url, { useCopy: false })).bytes);
+  }
   buildSegmenter(e);
   return e;
 }
@@ -38,13 +50,13 @@ function buildSegmenter(e) {
   setTimeout(step, 0);
 }
 
-/** The readers of engine `e`, sharing one entry cache per background life: `hover(text, offset)`, and
- *  the text reader's `marks(text)` and `explain(text)`. */
+/** The readers of engine `e`, sharing one entry cache per background life: `hover(text, offset)`,
+ *  `paragraph(text)` (every word's hover), and the text reader's `marks(text)` and `explain(text)`. */
 export function readers(e) {
   if (current?.engine !== e) {
     const entry = entryCache(e);
     const hover = hoverReader(e, entry);
-    current = { engine: e, hover, ...textReader(e, entry, hover) };
+    current = { engine: e, hover, paragraph: paragraphReader(hover), ...textReader(e, entry, hover) };
   }
   return current;
 }

@@ -1,7 +1,7 @@
 // The background: owns the engine (wasm + dictionary) and answers the content scripts and the popup.
 // Chrome runs it as a service worker that may be stopped at any time; Firefox as a background script.
-// Starting costs one fetch of the dictionary from the package and one checksum pass, so a restart loses
-// nothing and the next request simply waits for it.
+// Starting reads the dictionary (from a copy kept in IndexedDB: background/dictionary-file.js) and checks
+// it, so a restart loses nothing and the next request simply waits for it.
 
 import { engine, readers } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
@@ -47,6 +47,8 @@ async function answer(request, sender) {
   switch (request.type) {
     case 'lookupAt':
       return readers(e).hover(request.text, request.offset);
+    case 'paragraph':
+      return readers(e).paragraph(request.text);
     case 'annotate':
       return request.texts.map(readers(e).marks);
     case 'explain':

@@ -1,5 +1,5 @@
-// The content script: finds the word under the pointer, asks the background about it, highlights it
-// and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
+// The content script: finds the word under the pointer, asks the background about it (or finds it in a
+// paragraph met before: content/paragraphs.js), marks it and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
 // longer units and the parts, C copies, S saves to the word list, P reads aloud, T translates the
 // sentence on the device, Escape closes. Every
 // handler is contained: an error here is logged, never thrown into the page.
@@ -14,6 +14,7 @@ import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { cardDocument, cardPlacement, showCard, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
 import { movingFast, reachingFor, track } from './approach.js';
+import { forgetParagraphs, knownHover, learn } from './paragraphs.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { explainSelection, startPanel, stopPanel } from './panel.js';
 import { contain, trusted, whenOrphaned } from './contain.js';
@@ -33,8 +34,8 @@ function report(error) {
 }
 
 let settings = { ...DEFAULTS };
-let pending = null; // the latest pointer position, handled once per frame
-let scheduled = false;
+let pending = null; // the latest pointer position not yet looked up
+let looking = false; // a lookup is under way
 let shown = null; // { context, hover, units, index, start, end } of the card shown
 let request = 0;
 
@@ -139,14 +140,32 @@ async function lookAt(x, y) {
   const context = contextOf(hit.node, hit.offset);
   if (shown && shown.context.text === context.text && context.offset >= shown.start && context.offset < shown.end) return;
   const id = ++request;
-  const hover = await ask({ type: 'lookupAt', text: context.text, offset: context.offset });
+  // A paragraph met before is answered here and now; a new one is asked for whole, for the next moves,
+  // beside the word under the pointer, which is wanted at once.
+  const known = knownHover(context.text, context.offset);
+  if (known !== undefined) return show(context, known);
+  const asked = ask({ type: 'lookupAt', text: context.text, offset: context.offset });
+  learn(context.text, report); // asked second: the background answers in order
+  const hover = await asked;
   if (id !== request) return; // the pointer has moved on
+  show(context, hover);
+}
+
+/** Shows the card of `hover` (found in `context`), or none where it found nothing. */
+function show(context, hover) {
   if (!hover) return clear();
   // Shift steps through the word, the longer units that cover it, then its parts.
   const parts = hover.parts.filter((p) => p.entries.length > 0);
   const units = [hover.word, ...hover.longer, ...(parts.length > 1 ? parts : [])];
   shown = { context, hover, units, index: 0, start: hover.word.start, end: hover.word.end };
   draw();
+}
+
+/** While the pointer is on its way, the paragraph under it is learnt (no card), so that where it comes
+ *  to rest the word is explained at once. */
+function learnUnder(x, y) {
+  const hit = throughCard(() => characterAt(x, y));
+  if (hit) learn(contextOf(hit.node, hit.offset).text, report);
 }
 
 const onPointerMove = fromUser((event) => {
@@ -164,28 +183,41 @@ const onPointerMove = fromUser((event) => {
   } else if (shown) {
     shown.held = false;
   }
-  pending = { x: event.clientX, y: event.clientY };
+  const at = { x: event.clientX, y: event.clientY };
   clearTimeout(settling);
   // On its way somewhere: no card for the words it crosses; where it slows down or stops, one.
-  if (movingFast()) settling = setTimeout(lookSoon, SETTLE_MS);
-  else lookSoon();
+  if (movingFast()) {
+    learnUnder(at.x, at.y);
+    settling = setTimeout(() => lookFor(at), SETTLE_MS);
+  } else {
+    lookFor(at);
+  }
 });
 
 /** How long a fast pointer must stay still before the word under it is looked up. */
 const SETTLE_MS = 50;
 let settling = 0;
 
-/** Looks up the word under the latest pointer position, once per frame at most. */
-const lookSoon = contained(() => {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(
-    contained(() => {
-      scheduled = false;
+function lookFor(at) {
+  pending = at;
+  lookSoon();
+}
+
+/** Looks up the word under the latest pointer position at once (browsers already deliver pointer moves
+ *  once per frame); while one lookup waits for the background, later moves wait for it and only the
+ *  last counts. */
+const lookSoon = contained(async () => {
+  if (looking) return;
+  looking = true;
+  try {
+    while (pending) {
       const { x, y } = pending;
-      return lookAt(x, y);
-    }),
-  );
+      pending = null;
+      await lookAt(x, y);
+    }
+  } finally {
+    looking = false;
+  }
 });
 
 /** Copies text without touching the page's DOM: a copy command whose event we fill (this also works
@@ -286,6 +318,7 @@ function stop() {
   clearInterval(keepWarm);
   keepWarm = 0;
   clearTimeout(settling);
+  forgetParagraphs();
   stopAnnotating();
   stopPanel();
   clear();

@@ -128,7 +128,10 @@ export function contextOf(node, offset) {
     at = 0;
   }
   at += offset;
-  const from = Math.max(0, Math.min(at - MAX_CONTEXT / 2, text.length - MAX_CONTEXT));
+  // The window moves in steps of a quarter, so that the pointer moving along a long paragraph meets
+  // the same text for a while (content/paragraphs.js keeps the words of each text it met).
+  const step = MAX_CONTEXT / 4;
+  const from = Math.max(0, Math.min(Math.floor((at - MAX_CONTEXT / 2) / step) * step, text.length - MAX_CONTEXT));
   const to = Math.min(text.length, from + MAX_CONTEXT);
   return { text: text.slice(from, to), offset: at - from, base: from, pieces };
 }

@@ -24,6 +24,8 @@ export function isValidRequest(request) {
     case 'lookupAt':
       // The offset is of a character of the text: never its end.
       return isText(request.text, MAX_TEXT) && isCount(request.offset, request.text.length - 1);
+    case 'paragraph':
+      return isText(request.text, MAX_TEXT);
     case 'annotate':
     case 'explain':
     case 'plain':
