@@ -146,6 +146,8 @@ run_bench() {
   cargo bench --locked --bench engine >target/bench/engine.txt
   say "running the engine in WebAssembly (Node), JS boundary included"
   node tests/bench/wasm.mjs
+  say "annotating 5 M characters in a fresh process (wasm memory under a big text)"
+  node tests/bench/big-text.mjs
   say "running RedLens beside its peers: jieba-wasm, a JS CC-CEDICT lookup (Node; a few minutes)"
   node tests/bench/peers.mjs
   ensure_apt chromium fonts-wqy-microhei

@@ -12,7 +12,7 @@ use crate::error::{LoadError, OffsetError};
 use crate::script::{is_han, is_latin};
 use crate::search::{self, Hit};
 use crate::segment::{self, Segmenter, Unit};
-use crate::{pinyin, utf16};
+use crate::{pieces, pinyin, utf16};
 
 /// How many characters of context a hover segments on each side of the offset. jieba's choices depend
 /// only on the text near a word, and a paragraph can be megabytes long.
@@ -437,19 +437,32 @@ impl Engine {
 
     /// Every unit of `text` worth explaining, in order, without overlaps, with UTF-16 spans, kinds and
     /// best entry. Plain punctuation, spaces, English words and numbers that are prices or counts are
-    /// left out. Linear in the text; no entry is decoded.
+    /// left out. Linear in the text; no entry is decoded. The result takes 16 bytes a unit; for a text
+    /// of megabytes, [`Engine::annotate_each`] keeps memory bounded.
     pub fn annotate(&self, text: &str) -> Vec<Span> {
-        let units = segment::units(&self.dict, Some(&self.segmenter), text);
-        let mut cursor = utf16::Cursor::new(text);
-        units
-            .into_iter()
-            .map(|u| Span {
-                start: cursor.unit_of(u.range.start) as u32,
-                end: cursor.unit_of(u.range.end) as u32,
+        let mut out = Vec::new();
+        self.annotate_each(text, |spans| out.extend_from_slice(spans));
+        out
+    }
+
+    /// [`Engine::annotate`] piece by piece: calls `each` with the spans of each piece of `text` in order
+    /// (offsets in the whole text). Pieces are at most 64 KB, cut where no word spans the cut (see
+    /// [`crate::pieces`]), so the working memory is that of one piece whatever the length of `text`.
+    pub fn annotate_each(&self, text: &str, mut each: impl FnMut(&[Span])) {
+        let mut spans = Vec::new();
+        let mut base = utf16::Cursor::new(text);
+        for (at, piece) in pieces::pieces(text, pieces::PIECE_BYTES) {
+            let offset = base.unit_of(at) as u32;
+            let mut cursor = utf16::Cursor::new(piece);
+            spans.clear();
+            spans.extend(segment::units(&self.dict, Some(&self.segmenter), piece).into_iter().map(|u| Span {
+                start: offset + cursor.unit_of(u.range.start) as u32,
+                end: offset + cursor.unit_of(u.range.end) as u32,
                 kinds: u.kinds,
                 entry: u.first(&self.dict),
-            })
-            .collect()
+            }));
+            each(&spans);
+        }
     }
 
     /// `text` with every slang term, meme, abbreviation, number code and emoji code that has a plain

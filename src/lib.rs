@@ -31,6 +31,7 @@ pub mod entry;
 pub mod error;
 pub mod format;
 mod lexicon;
+pub mod pieces;
 pub mod pinyin;
 pub(crate) mod script;
 pub mod search;

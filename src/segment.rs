@@ -11,6 +11,7 @@ use crate::context::{CONTEXTUAL, Choice, REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
+use crate::pieces;
 use crate::script::{has_content, in_jieba_block, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
@@ -301,23 +302,14 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
     }
 }
 
-/// Cuts the text between emoji codes, at most 64 KiB at a time.
+/// Cuts the text between emoji codes, a bounded piece at a time (see [`crate::pieces`]), so that the
+/// tokens of a megabyte of text never sit in memory at once.
 fn cut_gap(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: Range<usize>, out: &mut Vec<Unit>) {
-    // No unit spans a line break, so a long text is cut a block of lines at a time and the tokens of a
-    // megabyte of text never sit in memory at once. (A single line longer than that is cut where the
-    // limit falls.)
-    let mut start = gap.start;
-    while gap.end - start > MAX_PIECE {
-        let limit = (start + MAX_PIECE..=gap.end).find(|&i| text.is_char_boundary(i)).unwrap_or(gap.end);
-        let end = text[start..limit].rfind('\n').map_or(limit, |i| start + i + 1);
-        cut_piece(dict, segmenter, text, start..end, out);
-        start = end;
+    for (at, piece) in pieces::pieces(&text[gap.clone()], pieces::PIECE_BYTES) {
+        let start = gap.start + at;
+        cut_piece(dict, segmenter, text, start..start + piece.len(), out);
     }
-    cut_piece(dict, segmenter, text, start..gap.end, out);
 }
-
-/// The most text cut at once, in bytes.
-const MAX_PIECE: usize = 64 * 1024;
 
 /// Cuts a piece of text between emoji codes: tokens from the segmenter (or longest match), then joins
 /// tokens that together make a meme, idiom or abbreviation, then keeps the tokens worth explaining.

@@ -63,12 +63,28 @@ impl Engine {
     }
 
     /// Every unit of `text` as `[start, end, kindBits, entryId]` × n, UTF-16 offsets; `entryId` is
-    /// `0xFFFFFFFF` where the dictionary has no entry.
-    pub fn annotate(&self, text: &str) -> Vec<u32> {
-        let spans = self.0.annotate(text);
-        let mut out = Vec::with_capacity(spans.len() * 4);
-        for s in spans {
-            out.extend_from_slice(&[s.start, s.end, u32::from(s.kinds.0), s.entry.unwrap_or(u32::MAX)]);
+    /// `0xFFFFFFFF` where the dictionary has no entry. Built piece by piece in JS memory, so that a text
+    /// of megabytes grows wasm memory by its own length and one piece's work, not by its result.
+    pub fn annotate(&self, text: &str) -> js_sys::Uint32Array {
+        let mut flat = Vec::new();
+        let mut chunks = Vec::new();
+        let mut total = 0;
+        self.0.annotate_each(text, |spans| {
+            flat.clear();
+            for s in spans {
+                flat.extend_from_slice(&[s.start, s.end, u32::from(s.kinds.0), s.entry.unwrap_or(u32::MAX)]);
+            }
+            total += flat.len() as u32;
+            chunks.push(js_sys::Uint32Array::from(flat.as_slice()));
+        });
+        if chunks.len() == 1 {
+            return chunks.swap_remove(0);
+        }
+        let out = js_sys::Uint32Array::new_with_length(total);
+        let mut at = 0;
+        for chunk in chunks {
+            out.set(&chunk, at);
+            at += chunk.length();
         }
         out
     }

@@ -210,7 +210,7 @@ fn number_slang_only_where_the_number_stands_alone() {
 
 #[test]
 fn annotating_a_long_text_gives_the_units_of_its_lines() {
-    // Past 64 KiB a text is cut a block of lines at a time; the result must not show where. (Lines of 29
+    // Past 64 KiB a text is annotated a piece at a time; the result must not show where. (Lines of 29
     // bytes put the 64 KiB mark inside `yyds`, so a cut there would split it.)
     let line = "尊嘟假嘟不明觉厉yyds\n";
     assert_eq!((line.len(), 65536 % line.len()), (29, 25));

@@ -60,6 +60,14 @@ test('a 5 MB text is annotated whole and looked up anywhere', () => {
   assert.ok(new TextEncoder().encode(text).length >= 5 * 1024 * 1024);
   const units = engine.annotate(text);
   const lines = text.length / line.length;
+  // Annotated a piece at a time and put together in JS: every line gives the units of the line alone.
+  const one = engine.annotate(line);
+  assert.equal(units.length, one.length * lines);
+  for (let i = 0; i < units.length; i++) {
+    const k = Math.floor(i / one.length);
+    const expected = one[i % one.length] + (i % 4 < 2 ? k * line.length : 0);
+    if (units[i] !== expected) assert.fail(`unit ${i >> 2} (line ${k}): ${units[i]}, expected ${expected}`);
+  }
   let yyds = 0;
   for (let i = 0; i < units.length; i += 4) if (text.slice(units[i], units[i + 1]) === 'yyds') yyds += 1;
   assert.equal(yyds, lines, 'every line has its yyds');
