@@ -9,8 +9,10 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::entry::Kinds;
 use crate::script::{is_han, is_latin};
@@ -62,17 +64,105 @@ pub struct Rule {
     pub skip: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
+    /// `prev` and `next` made fast to test, at the rule's first use.
+    #[serde(skip)]
+    sides: Derived<[Side; 2]>,
 }
+
+impl Rule {
+    /// A rule with these conditions and pick.
+    pub fn new(prev: Vec<Matcher>, next: Vec<Matcher>, skip: Vec<String>, pick: Pick) -> Rule {
+        Rule { prev, next, skip, pick, sides: Derived::default() }
+    }
+
+    /// Its `prev` and `next` sides, made fast to test.
+    fn sides(&self) -> &[Side; 2] {
+        self.sides.0.get_or_init(|| [Side::new(&self.prev), Side::new(&self.next)])
+    }
+}
+
+/// One side of a rule, made fast to test: its words in a hash set (a rule may list eighty), its classes,
+/// and the conditions on the text rather than on a unit.
+#[derive(Debug, Default)]
+struct Side {
+    /// No condition: the side always matches.
+    any: bool,
+    words: FxHashSet<String>,
+    classes: Vec<u16>,
+    number: bool,
+    hashtag: bool,
+    start: bool,
+    end: bool,
+}
+
+impl Side {
+    fn new(matchers: &[Matcher]) -> Side {
+        let mut side = Side { any: matchers.is_empty(), ..Side::default() };
+        for m in matchers {
+            match m {
+                Matcher::Word(w) => _ = side.words.insert(w.clone()),
+                Matcher::Class(c) => side.classes.push(*c),
+                Matcher::Number => side.number = true,
+                Matcher::Hashtag => side.hashtag = true,
+                Matcher::Start => side.start = true,
+                Matcher::End => side.end = true,
+            }
+        }
+        side
+    }
+
+    /// Whether the text around the unit at `range` meets a condition of this side (`forward`: the side
+    /// after the unit).
+    fn text_matches(&self, text: &str, range: &Range<usize>, forward: bool) -> bool {
+        if forward {
+            (self.number && number_follows(&text[range.end..]))
+                || (self.end && text[range.end..].chars().next().is_none_or(is_boundary))
+        } else {
+            (self.hashtag && text[..range.start].ends_with(['#', '＃']))
+                || (self.start && text[..range.start].chars().next_back().is_none_or(is_boundary))
+        }
+    }
+}
+
+/// Something made from the data at its first use, and not part of it: equal to any other, so that
+/// values compare by their data alone.
+#[derive(Debug, Default)]
+struct Derived<T>(OnceLock<T>);
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        Derived(OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Derived<T> {}
 
 /// Every rule, as the `CTXR` section holds them (JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
-    /// Rules by headword (simplified form), tried in order; the first that applies wins.
-    pub words: BTreeMap<String, Vec<Rule>>,
+    /// Rules by headword (simplified form), tried in order; the first that applies wins. Hashed, as it
+    /// is looked up for every unit whose headword has rules; written in key order, so that the
+    /// compiler's output stays the same from run to run.
+    #[serde(serialize_with = "in_key_order")]
+    pub words: FxHashMap<String, Vec<Rule>>,
     /// Rules for any unit that has a name entry, tried after the word's own.
     pub names: Vec<Rule>,
     /// Word classes, each sorted, for [`Matcher::Class`].
     pub classes: Vec<Vec<String>>,
+    /// The classes of each word of any class, made at the first look (a hash probe, where a binary
+    /// search per class cost a dozen string comparisons).
+    #[serde(skip)]
+    members: Derived<FxHashMap<String, Vec<u16>>>,
+}
+
+fn in_key_order<S: Serializer>(words: &FxHashMap<String, Vec<Rule>>, s: S) -> Result<S::Ok, S::Error> {
+    words.iter().collect::<BTreeMap<_, _>>().serialize(s)
 }
 
 /// The hidden kind bit that marks, in a headword's postings, that rules may apply to it.
@@ -116,41 +206,57 @@ impl Rules {
         range: Range<usize>,
         before: [Option<Range<usize>>; REACH],
         after: [Option<Range<usize>>; REACH],
-        name: Option<u32>,
+        name: impl Fn() -> Option<u32>,
     ) -> Option<Choice> {
         let word = &text[range.clone()];
         let before = before.map(|r| r.map(|r| &text[r]));
         let after = after.map(|r| r.map(|r| &text[r]));
-        let side_matches = |m: &Matcher, unit: Option<&str>, forward: bool| -> bool {
-            match m {
-                Matcher::Word(w) => unit == Some(w.as_str()),
-                Matcher::Class(c) => unit.is_some_and(|u| {
-                    self.classes
-                        .get(usize::from(*c))
-                        .is_some_and(|list| list.binary_search_by(|x| x.as_str().cmp(u)).is_ok())
-                }),
-                Matcher::Number => forward && number_follows(&text[range.end..]),
-                Matcher::Hashtag => !forward && text[..range.start].ends_with(['#', '＃']),
-                Matcher::Start => !forward && text[..range.start].chars().next_back().is_none_or(is_boundary),
-                Matcher::End => forward && text[range.end..].chars().next().is_none_or(is_boundary),
-            }
-        };
-        // The unit beside the word, or the first one beyond the light words the rule looks past.
-        let side = |rule: &Rule, units: [Option<&str>; REACH], matchers: &[Matcher], forward: bool| {
-            matchers.is_empty()
+        // A side matches where the text meets one of its conditions, or where the unit beside the word,
+        // or the first one beyond the light words the rule looks past, is one of its words or classes.
+        let side = |rule: &Rule, side: &Side, units: [Option<&str>; REACH], forward: bool| {
+            side.any
+                || side.text_matches(text, &range, forward)
                 || units
                     .iter()
                     .enumerate()
                     .take_while(|&(k, _)| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
-                    .any(|(_, &unit)| matchers.iter().any(|m| side_matches(m, unit, forward)))
+                    .filter_map(|(_, unit)| *unit)
+                    .any(|u| {
+                        side.words.contains(u)
+                            || (!side.classes.is_empty() && self.classes_of(u).iter().any(|c| side.classes.contains(c)))
+                    })
         };
-        let applies = |rule: &Rule| side(rule, before, &rule.prev, false) && side(rule, after, &rule.next, true);
-        let own = self.words.get(word).into_iter().flatten();
-        let by_name = self.names.iter().filter(|_| name.is_some());
-        own.chain(by_name).find(|r| applies(r)).and_then(|rule| match rule.pick {
+        let applies = |rule: &Rule| {
+            let [prev, next] = rule.sides();
+            side(rule, prev, before, false) && side(rule, next, after, true)
+        };
+        let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
-        })
+        };
+        if let Some(rule) = self.words.get(word).into_iter().flatten().find(|r| applies(r)) {
+            return pick(rule, None);
+        }
+        // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
+        if self.names.is_empty() {
+            return None;
+        }
+        let name = name()?;
+        self.names.iter().find(|r| applies(r)).and_then(|rule| pick(rule, Some(name)))
+    }
+
+    /// The classes `unit` belongs to.
+    fn classes_of(&self, unit: &str) -> &[u16] {
+        let members = self.members.0.get_or_init(|| {
+            let mut members: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+            for (c, list) in self.classes.iter().enumerate() {
+                for word in list {
+                    members.entry(word.clone()).or_default().push(c as u16);
+                }
+            }
+            members
+        });
+        members.get(unit).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -189,17 +295,17 @@ mod tests {
         let r = ranges(units);
         let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
         let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
-        rules.choose(&text, r[i].clone(), before, after, None)
+        rules.choose(&text, r[i].clone(), before, after, || None)
     }
 
     fn watch_rule() -> Rules {
-        let rule = Rule {
-            prev: vec![],
-            next: vec![Matcher::Word("剧".into())],
-            skip: vec!["了".into(), "一".into(), "部".into()],
-            pick: Pick::Entry { id: 7, replaces: None, kinds: 0 },
-        };
-        Rules { words: BTreeMap::from([("追".to_string(), vec![rule])]), ..Rules::default() }
+        let rule = Rule::new(
+            vec![],
+            vec![Matcher::Word("剧".into())],
+            vec!["了".into(), "一".into(), "部".into()],
+            Pick::Entry { id: 7, replaces: None, kinds: 0 },
+        );
+        Rules { words: FxHashMap::from_iter([("追".to_string(), vec![rule])]), ..Rules::default() }
     }
 
     #[test]

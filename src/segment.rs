@@ -290,10 +290,8 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
             start = before[k].as_ref().map_or(usize::MAX, |r| r.start);
             end = after[k].as_ref().map_or(usize::MAX, |r| r.end);
         }
-        let name = if p.kinds.contains(Kinds::NAME) && !rules.names.is_empty() {
-            dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME))
-        } else {
-            None
+        let name = || {
+            p.kinds.contains(Kinds::NAME).then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
         };
         if let Some(choice) = rules.choose(text, range, before, after, name) {
             units[i].kinds |= choice.kinds;

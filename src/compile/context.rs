@@ -232,7 +232,7 @@ pub fn compile(
             continue;
         }
         for (word, pick) in picks {
-            let rule = Rule { prev: prev.clone(), next: next.clone(), skip: r.skip.clone(), pick };
+            let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick);
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
