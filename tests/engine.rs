@@ -63,19 +63,29 @@ fn idioms_carry_a_character_by_character_gloss() {
 
 #[test]
 fn cross_references_are_resolved() {
-    // 集美 as a place name only says "see 集美區|集美区[Ji2 mei3 Qu1]".
+    // 花甲's last sense is "see 花蛤[hua1 ge2]".
+    let e = &engine().lookup("花甲")[0];
+    let target = engine().entry(e.refs[0]).expect("the reference resolves");
+    assert_eq!(target.simplified, "花蛤");
+    assert!(target.senses[0].contains("clam"));
+}
+
+#[test]
+fn a_sense_that_only_points_elsewhere_gives_way_to_the_meaning_it_points_to() {
+    // CC-CEDICT's 集美 (the place) and 杭州 only say "see 集美區|集美区[Ji2 mei3 Qu1]", "see 杭州市[…]".
     let place = engine().lookup("集美").into_iter().find(|e| e.kinds.contains(Kinds::NAME)).expect("the place name");
-    let target = engine().entry(place.refs[0]).expect("the reference resolves");
-    assert_eq!(target.simplified, "集美区");
-    assert!(target.senses[0].contains("Xiamen"));
+    assert!(place.senses[0].contains("Xiamen"), "{:?}", place.senses);
+    assert!(place.refs.is_empty(), "the target is not shown a second time");
+    let city = &engine().lookup("杭州")[0];
+    assert!(city.senses[0].starts_with("Hangzhou"), "{:?}", city.senses);
 }
 
 #[test]
 fn hover_brings_the_targets_of_see_senses() {
-    let text = "我住在集美";
-    let h = engine().lookup_at(text, offset_of(text, "集美")).unwrap().unwrap();
-    assert_eq!(h.word.text, "集美");
-    assert!(h.word.references.iter().any(|e| e.simplified == "集美区" && e.senses[0].contains("Xiamen")));
+    let text = "今晚去吃花甲";
+    let h = engine().lookup_at(text, offset_of(text, "花甲")).unwrap().unwrap();
+    assert_eq!(h.word.text, "花甲");
+    assert!(h.word.references.iter().any(|e| e.simplified == "花蛤" && e.senses[0].contains("clam")));
 }
 
 #[test]

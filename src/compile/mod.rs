@@ -171,6 +171,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let mut entries: Vec<Entry> =
         cedict.entries.iter().enumerate().map(|(i, line)| cedict_entry(i as u32, line)).collect();
     resolve_cross_refs(&cedict.entries, &mut entries);
+    fold_bare_pointers(&mut entries);
     senses::apply(&sources.senses, &preferred, &mut entries, &mut problems);
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
@@ -234,9 +235,12 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     }
 
     let by_word = index_by_word(&entries, written_rules.words());
+    // A rule that names a reading means the ordinary word of that reading (one that means the slang
+    // picks it by name): the layer's slang entry is its base only where the headword has no other.
     let first_of = |w: &str, reading: &str| {
         let ids = by_word.get(w)?.iter().filter(|&&id| entries[id as usize].pinyin == reading);
-        ids.min_by_key(|&&id| order.rank(w, &entries[id as usize])).copied()
+        ids.min_by_key(|&&id| (context::is_layer_slang(&entries[id as usize]), order.rank(w, &entries[id as usize])))
+            .copied()
     };
     let slang_of = |w: &str| by_word.get(w)?.iter().copied().find(|&id| context::is_layer_slang(&entries[id as usize]));
     let compiled = context::compile(&sources.context, written_rules, &entries, first_of, slang_of, &mut problems);
@@ -313,6 +317,29 @@ fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
         }
         refs.truncate(4);
         entries[i].refs = refs;
+    }
+}
+
+/// Where an entry's first sense only points elsewhere (杭州: "see 杭州市[Hang2 zhou1 Shi4]"), puts the
+/// first sense of the entry it points to in its place, and drops that target from the entry's references
+/// (the card would show it twice). A reader who can't read Chinese learns nothing from "see 杭州市".
+fn fold_bare_pointers(entries: &mut [Entry]) {
+    let first_senses: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| e.senses.first().filter(|s| !is_pointer_sense(s)).cloned())
+        .collect();
+    for e in entries.iter_mut() {
+        let Some(first) = e.senses.first() else { continue };
+        let refs = cedict::cross_refs(first);
+        // Bare: one reference, and nothing after its brackets.
+        if refs.len() != 1 || !first.trim_end().ends_with(']') {
+            continue;
+        }
+        let target = e.refs.iter().position(|&id| first_senses[id as usize].is_some());
+        if let Some(k) = target {
+            let id = e.refs.remove(k);
+            e.senses[0] = first_senses[id as usize].clone().unwrap_or_default();
+        }
     }
 }
 

@@ -31,9 +31,9 @@ test('a part takes the reading its word gives it', () => {
 });
 
 test('the targets of "see X" senses come with the card', () => {
-  const h = at('我住在集美', '集美');
-  assert.equal(h.word.text, '集美');
-  assert.ok(h.word.references.some((e) => e.simplified === '集美区' && e.senses[0].includes('Xiamen')));
+  const h = at('今晚去吃花甲', '花甲');
+  assert.equal(h.word.text, '花甲');
+  assert.ok(h.word.references.some((e) => e.simplified === '花蛤' && e.senses[0].includes('clam')));
 });
 
 test('an idiom the segmenter split is offered as a longer unit', () => {
