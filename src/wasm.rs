@@ -13,6 +13,35 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("RedLens: the engine produced invalid JSON"))
 }
 
+/// Room in wasm memory for the bytes of a dictionary file, so that they can be read straight into
+/// place: `new Engine(bytes)` copies its argument in, which for a 19 MB file costs a copy and a few
+/// thousand page faults that reading into this room does not.
+#[wasm_bindgen]
+pub struct DictionaryBuffer(Vec<u8>);
+
+#[wasm_bindgen]
+impl DictionaryBuffer {
+    /// Room for `length` bytes, zeroed.
+    #[wasm_bindgen(constructor)]
+    pub fn new(length: u32) -> DictionaryBuffer {
+        DictionaryBuffer(vec![0; length as usize])
+    }
+
+    /// Where the room starts in wasm memory: `new Uint8Array(memory.buffer, address + at, n)` is the
+    /// view to fill from byte `at` (make it again after any other call into the engine, which may
+    /// grow the memory).
+    #[wasm_bindgen(getter)]
+    pub fn address(&self) -> u32 {
+        self.0.as_ptr() as u32
+    }
+
+    /// Its length in bytes.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.0.len() as u32
+    }
+}
+
 /// A loaded dictionary with its segmenter.
 #[wasm_bindgen]
 pub struct Engine(engine::Engine);
@@ -23,6 +52,12 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsError> {
         engine::Engine::from_bytes(bytes).map(Engine).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Opens the dictionary read into `buffer` (which it takes over); throws like the constructor.
+    #[wasm_bindgen(js_name = fromBuffer)]
+    pub fn from_buffer(buffer: DictionaryBuffer) -> Result<Engine, JsError> {
+        Engine::new(buffer.0)
     }
 
     /// Loads up to `maxWords` more words into the segmenter; `true` once it is complete.

@@ -324,10 +324,8 @@ fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
 /// first sense of the entry it points to in its place, and drops that target from the entry's references
 /// (the card would show it twice). A reader who can't read Chinese learns nothing from "see 杭州市".
 fn fold_bare_pointers(entries: &mut [Entry]) {
-    let first_senses: Vec<Option<String>> = entries
-        .iter()
-        .map(|e| e.senses.first().filter(|s| !is_pointer_sense(s)).cloned())
-        .collect();
+    let first_senses: Vec<Option<String>> =
+        entries.iter().map(|e| e.senses.first().filter(|s| !is_pointer_sense(s)).cloned()).collect();
     for e in entries.iter_mut() {
         let Some(first) = e.senses.first() else { continue };
         let refs = cedict::cross_refs(first);

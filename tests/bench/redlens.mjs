@@ -2,7 +2,7 @@
 // hover (the word under an offset and its entry ids, what the background asks for on every pointer
 // move), the card data (the same with its entries, through the background's own cache) and annotation.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { hoverReader } from '../../extension/src/background/hover.js';
 
@@ -44,17 +44,20 @@ export async function loadRedLens({ segmenter = true } = {}) {
     ms[name] = now - t;
     t = now;
   };
-  const { initSync, Engine } = await import('../../target/pkg/redlens.js');
+  const { initSync, DictionaryBuffer, Engine } = await import('../../target/pkg/redlens.js');
   lap('import');
   // Compiled and instantiated from the bytes, as the browser does with the fetched file. The glue's
   // async init would first touch `Response`, which in Node loads its fetch library (about 35 ms here)
   // at a cost the browser never pays.
   const wasm = initSync({ module: readFileSync(WASM_PATH) });
   lap('wasm_init');
-  // Read into a buffer of its own, then viewed, as the background does with the fetched ArrayBuffer.
-  const file = readFileSync(DICT_PATH);
+  // Read straight into wasm memory, as the background does with its copy of the file.
+  const fd = openSync(DICT_PATH, 'r');
+  const buffer = new DictionaryBuffer(fstatSync(fd).size);
+  readSync(fd, new Uint8Array(wasm.memory.buffer, buffer.address, buffer.length), 0, buffer.length, 0);
+  closeSync(fd);
   lap('dictionary_read');
-  const engine = new Engine(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
+  const engine = Engine.fromBuffer(buffer);
   lap('dictionary_open');
   hover(engine, '这家店yyds', 4);
   lap('first_hover');

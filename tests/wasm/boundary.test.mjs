@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import init, { Engine } from '../../target/pkg/redlens.js';
+import init, { DictionaryBuffer, Engine } from '../../target/pkg/redlens.js';
 
-await init({ module_or_path: readFileSync('target/pkg/redlens_bg.wasm') });
+const wasm = await init({ module_or_path: readFileSync('target/pkg/redlens_bg.wasm') });
 const bytes = readFileSync('target/redlens.dict');
 const engine = new Engine(new Uint8Array(bytes));
 while (!engine.prepareSegmenter(50000));
@@ -99,4 +99,26 @@ test('bad dictionaries are refused with a message that says what is wrong', () =
   // And a good one still opens next to them.
   const again = new Engine(new Uint8Array(bytes));
   assert.ok(again.hoverAt('yyds', 0).length > 0);
+});
+
+/** A dictionary read into wasm memory as the background reads it, in chunks, then opened. */
+function openInPlace(data, chunk = 65536) {
+  const buffer = new DictionaryBuffer(data.length);
+  assert.equal(buffer.length, data.length);
+  for (let at = 0; at < data.length; at += chunk) {
+    const piece = data.subarray(at, at + chunk);
+    new Uint8Array(wasm.memory.buffer, buffer.address + at, piece.length).set(piece);
+  }
+  return Engine.fromBuffer(buffer);
+}
+
+test('a dictionary read straight into wasm memory opens as the same dictionary, and a bad one is refused', () => {
+  const inPlace = openInPlace(bytes);
+  while (!inPlace.prepareSegmenter(50000));
+  assert.deepEqual(Array.from(inPlace.hoverAt('这家奶茶yyds！', 5)), Array.from(engine.hoverAt('这家奶茶yyds！', 5)));
+  const half = new Uint8Array(bytes.length);
+  half.set(bytes.subarray(0, bytes.length >> 1));
+  assert.throws(() => openInPlace(half), (e) => e instanceof Error && /checksum/.test(e.message));
+  assert.throws(() => openInPlace(new Uint8Array(0)), (e) => e instanceof Error && /empty/.test(e.message));
+  stillAnswers();
 });

@@ -71,11 +71,22 @@ function join(chunks, length) {
 
 const sameBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Each chunk of a Blob, in order. */
+async function* blobChunks(blob) {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 /**
- * The bytes of the packaged file at `url`: from the kept copy where it is this file's, else fetched
- * (and kept for the next start). `{ bytes, copy }`: `copy` says the bytes came from the copy.
+ * The packaged file at `url`, from the kept copy where it is this file's, else fetched (and kept for
+ * the next start): `{ size, chunks, copy }`, where `chunks()` yields its bytes in order, to be put
+ * where they are needed with one copy, and `copy` says they come from the kept copy.
  */
-export async function dictionaryBytes(url, { useCopy = true } = {}) {
+export async function dictionaryFile(url, { useCopy = true } = {}) {
   const copy = useCopy ? readCopy().catch(() => undefined) : Promise.resolve(undefined);
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`RedLens: could not read the dictionary (${response.status})`);
@@ -92,7 +103,7 @@ export async function dictionaryBytes(url, { useCopy = true } = {}) {
   const kept = await copy;
   if (kept?.file instanceof Blob && kept.header instanceof Uint8Array && sameBytes(kept.header, header)) {
     reader.cancel().catch(() => {});
-    return { bytes: new Uint8Array(await kept.file.arrayBuffer()), copy: true };
+    return { size: kept.file.size, chunks: () => blobChunks(kept.file), copy: true };
   }
   for (;;) {
     const { done, value } = await reader.read();
@@ -100,7 +111,6 @@ export async function dictionaryBytes(url, { useCopy = true } = {}) {
     chunks.push(value);
     length += value.length;
   }
-  const bytes = join(chunks, length);
-  if (useCopy) writeCopy(header, bytes).catch(() => {});
-  return { bytes, copy: false };
+  if (useCopy) writeCopy(header, join(chunks, length)).catch(() => {});
+  return { size: length, chunks: async function* () { yield* chunks; }, copy: false };
 }

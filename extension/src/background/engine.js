@@ -2,11 +2,11 @@
 // small steps between requests, so that no lookup waits for it (lookups fall back to longest match).
 
 // The wasm-bindgen output (target/pkg/redlens.js), mapped to this name by extension/tools/package.mjs.
-import init, { Engine } from 'redlens-wasm';
+import init, { DictionaryBuffer, Engine } from 'redlens-wasm';
 import { entryCache, hoverReader } from './hover.js';
 import { paragraphReader } from '../shared/paragraph.js';
 import { textReader } from './text.js';
-import { dictionaryBytes, forgetCopy } from './dictionary-file.js';
+import { dictionaryFile, forgetCopy } from './dictionary-file.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 /** Words loaded into the segmenter per step: a few milliseconds of work, then the event loop runs. */
@@ -27,18 +27,39 @@ export function engine() {
 async function start() {
   // The wasm compiles while the dictionary is read: neither waits for the other.
   const url = api.runtime.getURL('redlens.dict');
-  const dictionary = dictionaryBytes(url);
-  await init({ module_or_path: api.runtime.getURL('pkg/redlens_bg.wasm') });
-  const { bytes, copy } = await dictionary;
-  let e;
+  const dictionary = dictionaryFile(url);
+  const wasm = await init({ module_or_path: api.runtime.getURL('pkg/redlens_bg.wasm') });
+  const file = await dictionary;
   try {
-    e = new Engine(bytes);
+    return ready(await open(wasm, file));
   } catch (error) {
-    if (!copy) throw error;
+    if (!file.copy) throw error;
     // The kept copy is damaged: forget it and read the packaged file.
     await forgetCopy().catch(() => {});
-    e = new Engine((await dictionaryBytes(url, { useCopy: false })).bytes);
+    return ready(await open(wasm, await dictionaryFile(url, { useCopy: false })));
   }
+}
+
+/** Reads `file` straight into wasm memory (one copy of its bytes) and opens it. */
+async function open(wasm, file) {
+  const buffer = new DictionaryBuffer(file.size);
+  try {
+    let at = 0;
+    for await (const chunk of file.chunks()) {
+      if (at + chunk.length > buffer.length) throw new Error('RedLens: the dictionary is longer than it said');
+      // A view made for each chunk: nothing else runs in the engine meanwhile, but a view must never
+      // outlive a growth of the memory.
+      new Uint8Array(wasm.memory.buffer, buffer.address + at, chunk.length).set(chunk);
+      at += chunk.length;
+    }
+  } catch (error) {
+    buffer.free();
+    throw error;
+  }
+  return Engine.fromBuffer(buffer);
+}
+
+function ready(e) {
   buildSegmenter(e);
   return e;
 }
