@@ -324,19 +324,28 @@ fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
 /// first sense of the entry it points to in its place, and drops that target from the entry's references
 /// (the card would show it twice). A reader who can't read Chinese learns nothing from "see 杭州市".
 fn fold_bare_pointers(entries: &mut [Entry]) {
-    let first_senses: Vec<Option<String>> =
-        entries.iter().map(|e| e.senses.first().filter(|s| !is_pointer_sense(s)).cloned()).collect();
+    let targets: Vec<(Option<String>, String, String)> = entries
+        .iter()
+        .map(|e| (e.senses.first().filter(|s| !is_pointer_sense(s)).cloned(), e.simplified.clone(), e.pinyin.clone()))
+        .collect();
     for e in entries.iter_mut() {
         let Some(first) = e.senses.first() else { continue };
         let refs = cedict::cross_refs(first);
         // Bare: one reference, and nothing after its brackets.
-        if refs.len() != 1 || !first.trim_end().ends_with(']') {
+        let [r] = refs.as_slice() else { continue };
+        if !first.trim_end().ends_with(']') {
             continue;
         }
-        let target = e.refs.iter().position(|&id| first_senses[id as usize].is_some());
+        // The entry read exactly as the reference reads (Lao3 ban3, a brand, is not lao3 ban3); none
+        // where the target is an entry of this same headword, which the card lists anyway (老板, a
+        // variant of 老闆|老板, stays last behind it).
+        let target = e.refs.iter().position(|&id| {
+            let (sense, simplified, pinyin) = &targets[id as usize];
+            sense.is_some() && *pinyin == r.pinyin && *simplified != e.simplified
+        });
         if let Some(k) = target {
             let id = e.refs.remove(k);
-            e.senses[0] = first_senses[id as usize].clone().unwrap_or_default();
+            e.senses[0] = targets[id as usize].0.clone().unwrap_or_default();
         }
     }
 }
