@@ -17,8 +17,11 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::entry::Kinds;
 use crate::script::{is_han, is_latin};
 
-/// What one side of a unit must look like for a rule to apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What one side of a unit must look like for a rule to apply. Written in the `CTXR` section as a
+/// string, as in `data/context.toml`: the word itself, `@` and a class's index, or `#number`,
+/// `#hashtag`, `#start`, `#end` (an object per matcher made the section three times slower to read, and
+/// it is read at the first hover of a cold start).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Matcher {
     /// The adjacent unit is this word.
     Word(String),
@@ -32,6 +35,35 @@ pub enum Matcher {
     Start,
     /// After the unit: the end of the text, or punctuation, a space or an emoji.
     End,
+}
+
+impl Serialize for Matcher {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Matcher::Word(w) => s.serialize_str(w),
+            Matcher::Class(c) => s.serialize_str(&format!("@{c}")),
+            Matcher::Number => s.serialize_str("#number"),
+            Matcher::Hashtag => s.serialize_str("#hashtag"),
+            Matcher::Start => s.serialize_str("#start"),
+            Matcher::End => s.serialize_str("#end"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Matcher {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Matcher, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        Ok(match s.as_ref() {
+            "#number" => Matcher::Number,
+            "#hashtag" => Matcher::Hashtag,
+            "#start" => Matcher::Start,
+            "#end" => Matcher::End,
+            _ => match s.strip_prefix('@') {
+                Some(index) => Matcher::Class(index.parse().map_err(serde::de::Error::custom)?),
+                None => Matcher::Word(s.into_owned()),
+            },
+        })
+    }
 }
 
 /// Which entry a rule shows first.
@@ -146,11 +178,8 @@ impl<T> Eq for Derived<T> {}
 /// Every rule, as the `CTXR` section holds them (JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
-    /// Rules by headword (simplified form), tried in order; the first that applies wins. Hashed, as it
-    /// is looked up for every unit whose headword has rules; written in key order, so that the
-    /// compiler's output stays the same from run to run.
-    #[serde(serialize_with = "in_key_order")]
-    pub words: FxHashMap<String, Vec<Rule>>,
+    /// Rules by headword (simplified form), tried in order; the first that applies wins.
+    pub words: WordRules,
     /// Rules for any unit that has a name entry, tried after the word's own.
     pub names: Vec<Rule>,
     /// Word classes, each sorted, for [`Matcher::Class`].
@@ -161,8 +190,79 @@ pub struct Rules {
     members: Derived<FxHashMap<String, Vec<u16>>>,
 }
 
-fn in_key_order<S: Serializer>(words: &FxHashMap<String, Vec<Rule>>, s: S) -> Result<S::Ok, S::Error> {
-    words.iter().collect::<BTreeMap<_, _>>().serialize(s)
+/// The rules of each headword. Hashed, as they are looked up for every unit whose headword has rules.
+/// Read from the `CTXR` section, a headword's rules stay JSON until a text first has that headword:
+/// reading all of them (some 20,000 strings) cost the first hover of a cold start several milliseconds.
+/// Written in key order, so that the compiler's output stays the same from run to run.
+#[derive(Debug, Clone, Default)]
+pub struct WordRules(FxHashMap<String, Lazy>);
+
+/// One headword's rules: as the section holds them, and read at the first look.
+#[derive(Debug, Clone, Default)]
+struct Lazy {
+    raw: Option<Box<serde_json::value::RawValue>>,
+    rules: OnceLock<Vec<Rule>>,
+}
+
+impl Lazy {
+    fn rules(&self) -> &[Rule] {
+        // A damaged list gives no rules, as a damaged section does.
+        self.rules
+            .get_or_init(|| self.raw.as_ref().and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default())
+    }
+}
+
+impl WordRules {
+    /// The rules of `word`, in order (empty where it has none).
+    pub fn get(&self, word: &str) -> &[Rule] {
+        self.0.get(word).map_or(&[], Lazy::rules)
+    }
+
+    /// Adds a rule for `word`, after its others.
+    pub fn push(&mut self, word: String, rule: Rule) {
+        let lazy = self.0.entry(word).or_default();
+        let mut rules = lazy.rules().to_vec();
+        rules.push(rule);
+        *lazy = Lazy { raw: None, rules: OnceLock::from(rules) };
+    }
+
+    /// How many headwords have rules.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no headword has rules.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, Vec<Rule>)> for WordRules {
+    fn from_iter<I: IntoIterator<Item = (String, Vec<Rule>)>>(iter: I) -> Self {
+        WordRules(iter.into_iter().map(|(w, rules)| (w, Lazy { raw: None, rules: OnceLock::from(rules) })).collect())
+    }
+}
+
+impl PartialEq for WordRules {
+    fn eq(&self, other: &WordRules) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().all(|(w, l)| other.0.get(w).is_some_and(|o| o.rules() == l.rules()))
+    }
+}
+
+impl Eq for WordRules {}
+
+impl Serialize for WordRules {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.iter().map(|(w, l)| (w, l.rules())).collect::<BTreeMap<_, _>>().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for WordRules {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordRules, D::Error> {
+        let raw = FxHashMap::<String, Box<serde_json::value::RawValue>>::deserialize(d)?;
+        Ok(WordRules(raw.into_iter().map(|(w, r)| (w, Lazy { raw: Some(r), rules: OnceLock::new() })).collect()))
+    }
 }
 
 /// The hidden kind bit that marks, in a headword's postings, that rules may apply to it.
@@ -234,7 +334,7 @@ impl Rules {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
         };
-        if let Some(rule) = self.words.get(word).into_iter().flatten().find(|r| applies(r)) {
+        if let Some(rule) = self.words.get(word).iter().find(|r| applies(r)) {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
@@ -305,7 +405,7 @@ mod tests {
             vec!["了".into(), "一".into(), "部".into()],
             Pick::Entry { id: 7, replaces: None, kinds: 0 },
         );
-        Rules { words: FxHashMap::from_iter([("追".to_string(), vec![rule])]), ..Rules::default() }
+        Rules { words: WordRules::from_iter([("追".to_string(), vec![rule])]), ..Rules::default() }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::error::LoadError;
 /// The first eight bytes of every dictionary file.
 pub const MAGIC: [u8; 8] = *b"REDLENS\x1a";
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 const HEADER_LEN: usize = 32;
 const SECTION_ENTRY_LEN: usize = 20;
 

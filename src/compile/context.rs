@@ -237,7 +237,7 @@ pub fn compile(
                 out.rules.names.push(rule);
                 out.names = true;
             } else {
-                out.rules.words.entry(word.clone()).or_default().push(rule);
+                out.rules.words.push(word.clone(), rule);
                 out.words.insert(word);
             }
         }
