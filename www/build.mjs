@@ -33,14 +33,16 @@ await build({
   // wasm-bindgen's default path uses import.meta.url; the page always passes the wasm's URL instead.
   define: { 'import.meta.url': 'undefined' },
 });
-for (const file of ['index.html', 'style.css']) cpSync(join(root, file), join(out, file));
+for (const file of ['index.html', 'style.css', 'manifest.webmanifest']) cpSync(join(root, file), join(out, file));
 mkdirSync(join(out, 'icons'));
 for (const size of [32, 48, 128]) cpSync(join(root, '..', 'extension/icons', `${size}.png`), join(out, 'icons', `${size}.png`));
+// The installed app's icons (www/tools/render-icons.mjs makes them from icons/icon.svg).
+for (const icon of ['192.png', '512.png', 'maskable-512.png']) cpSync(join(root, 'icons', icon), join(out, 'icons', icon));
 cpSync(join(args.pkg, 'redlens_bg.wasm'), join(out, 'pkg/redlens_bg.wasm'));
 cpSync(args.dict, join(out, 'redlens.dict'));
 cpSync(join(root, '..', 'LICENSE'), join(out, 'LICENSE.txt'));
 
 const hash = createHash('sha256');
-for (const file of ['index.html', 'style.css', 'app.js', 'pkg/redlens_bg.wasm', 'redlens.dict']) hash.update(readFileSync(join(out, file)));
+for (const file of ['index.html', 'style.css', 'manifest.webmanifest', 'app.js', 'pkg/redlens_bg.wasm', 'redlens.dict']) hash.update(readFileSync(join(out, file)));
 const worker = readFileSync(join(root, 'sw.js'), 'utf8').replace('__BUILD__', hash.digest('hex').slice(0, 16));
 writeFileSync(join(out, 'sw.js'), worker);

@@ -2,7 +2,11 @@
 // from it first. A new build gets a new name, and the old cache goes. The dictionary is not fetched
 // here: the page has just downloaded it, and hands its bytes over once the engine has copied them.
 const CACHE = 'redlens-playground-__BUILD__';
-const FILES = ['./', 'index.html', 'app.js', 'style.css', 'icons/32.png', 'icons/48.png', 'pkg/redlens_bg.wasm'];
+const FILES = ['./', 'index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icons/32.png', 'icons/48.png', 'icons/192.png', 'pkg/redlens_bg.wasm'];
+/** Where the pictures of the last share wait for the page (shared/0, shared/1, …). */
+const SHARED = 'redlens-shared';
+/** The most pictures of one share that are kept. */
+const MAX_PICTURES = 8;
 const DICTIONARY = 'redlens.dict';
 
 self.addEventListener('install', (event) => {
@@ -20,7 +24,12 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (event.request.method === 'POST' && url.href === new URL('share', self.registration.scope).href) {
+    event.respondWith(takeShare(event.request));
+    return;
+  }
+  if (event.request.method !== 'GET') return;
   // Only this build's own cache is looked in (not another cache of the same site); old ?text=… links
   // are the same page.
   event.respondWith(
@@ -45,3 +54,20 @@ self.addEventListener('message', (event) => {
     }),
   );
 });
+
+/** A share to the installed app (the manifest's share_target): its text goes to the page in the
+ *  address's fragment, which no request carries; its pictures wait in a cache of their own, replacing
+ *  those of the share before. Handled here, so that sharing works offline. */
+async function takeShare(request) {
+  const form = await request.formData().catch(() => null);
+  const field = (name) => (typeof form?.get(name) === 'string' ? form.get(name) : '');
+  const pictures = (form?.getAll('images') ?? []).filter((f) => f instanceof File && f.type.startsWith('image/'));
+  await caches.delete(SHARED);
+  const kept = await caches.open(SHARED);
+  const count = Math.min(pictures.length, MAX_PICTURES);
+  for (let i = 0; i < count; i++) {
+    await kept.put(new URL(`shared/${i}`, self.registration.scope).href, new Response(pictures[i], { headers: { 'Content-Type': pictures[i].type } }));
+  }
+  const fragment = new URLSearchParams({ title: field('title'), shared: field('text'), link: field('url'), pictures: String(count) });
+  return Response.redirect(new URL(`./#${fragment}`, self.registration.scope).href, 303);
+}

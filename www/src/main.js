@@ -14,6 +14,7 @@ import { TranslationView, unitsIn } from '../../extension/src/card/translation-v
 import { sentencesOf } from '../../extension/src/shared/sentence.js';
 import { Translation, targetLanguage } from '../../extension/src/shared/translation.js';
 import { EXAMPLES } from './examples.js';
+import { sharedText } from './share.js';
 
 /** Longest text explained (longer text is shown but cut for explaining): several long posts. */
 const MAX_TEXT = 20000;
@@ -30,6 +31,8 @@ const progress = document.getElementById('progress');
 const pinyinToggle = document.getElementById('pinyin');
 const search = document.getElementById('search');
 const results = document.getElementById('results');
+const pictures = document.getElementById('pictures');
+const pictureList = document.getElementById('picture-list');
 
 const style = document.createElement('style');
 style.textContent = CARD_BODY_CSS + TRANSLATION_CSS;
@@ -343,10 +346,50 @@ search.addEventListener('input', () => {
   }, SEARCH_MS);
 });
 
+// ---- pictures and shares -------------------------------------------------------------------------
+
+/** Shows pictures (Blobs) under the box, with the note that reading their text is to come. */
+function showPictures(blobs) {
+  for (const img of pictureList.querySelectorAll('img')) URL.revokeObjectURL(img.src);
+  pictureList.replaceChildren(
+    ...blobs.map((blob, i) => {
+      const img = document.createElement('img');
+      img.src = URL.createObjectURL(blob);
+      img.alt = `Shared picture ${i + 1}`;
+      return img;
+    }),
+  );
+  pictures.hidden = blobs.length === 0;
+}
+
+/** A share to the installed app arrives as #title=…&shared=…&link=…&pictures=n (see sw.js): its text,
+ *  without the app's boilerplate, goes into the box; its pictures are shown. Returns whether there was one. */
+async function takeShare() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (!params.has('shared') && !params.has('pictures')) return false;
+  input.value = sharedText({ title: params.get('title') ?? '', text: params.get('shared') ?? '', url: params.get('link') ?? '' });
+  history.replaceState(null, '', linkToText());
+  render();
+  const count = Math.min(Number(params.get('pictures')) || 0, 8);
+  if (count > 0 && 'caches' in window) {
+    const kept = await caches.open('redlens-shared');
+    const found = await Promise.all(Array.from({ length: count }, (_, i) => kept.match(`shared/${i}`)));
+    showPictures(await Promise.all(found.filter(Boolean).map((r) => r.blob())));
+  }
+  return true;
+}
+
+// A pasted picture is shown like a shared one; pasted text goes into the box as usual.
+input.addEventListener('paste', (event) => {
+  const images = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+  if (images.length) showPictures(images);
+});
+
 // ---- start ----------------------------------------------------------------------------------------
 
 input.value = textOfAddress();
 render();
+takeShare().catch((error) => console.warn('RedLens: the share could not be read:', error));
 // A link to this page opened in the same tab changes only the fragment: take its text.
 window.addEventListener('hashchange', () => {
   const text = new URLSearchParams(location.hash.slice(1)).get('text');
