@@ -75,6 +75,8 @@ if (args.browser === 'firefox') {
       // RedLens collects and transmits nothing.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android installs the same build; what Android lacks (context menus) is feature-detected.
+    gecko_android: { strict_min_version: FIREFOX_MIN_VERSION },
   };
 } else if (args.browser === 'chrome') {
   manifest.background = { service_worker: 'background.js' };

@@ -8,6 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+test('the Firefox build installs on Firefox for Android too, from the same version', () => {
+  const { gecko, gecko_android: android } = JSON.parse(readFileSync('dist/firefox/manifest.json', 'utf8')).browser_specific_settings;
+  assert.ok(android, 'gecko_android is declared');
+  assert.equal(android.strict_min_version, gecko.strict_min_version);
+});
+
 test('web-ext lint finds nothing in dist/firefox', () => {
   const out = execFileSync(resolve('node_modules/.bin/web-ext'), ['lint', '--source-dir', 'dist/firefox', '--output', 'json'], {
     encoding: 'utf8',
