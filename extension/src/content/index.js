@@ -1,8 +1,8 @@
 // The content script: finds the word under the pointer, asks the background about it (or finds it in a
-// paragraph met before: content/paragraphs.js), marks it and shows the card. Keys while a card is shown: Shift (or the key chosen in the options) steps to
-// longer units and the parts, C copies, S saves to the word list, P reads aloud, T translates the
-// sentence on the device, Escape closes. Every
-// handler is contained: an error here is logged, never thrown into the page.
+// paragraph met before: content/paragraphs.js), marks it and shows the card. Keys while a card is
+// shown: Shift (or the key chosen in the options) steps to longer units and the parts, C copies, S saves
+// to the word list, P reads aloud, T translates the sentence on the device, Escape closes. Every handler
+// is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
 import { copyText, renderCard, setSaved, setStatus, setTranslation } from '../card/render.js';
