@@ -276,9 +276,10 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
 /// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
 /// `text`; the parts of a word too).
 pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
-    let rules = dict.context_rules();
     for i in 0..units.len() {
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
+        // Opened at the first unit that has rules, not before: a text with none never pays for them.
+        let rules = dict.context_rules();
         let range = units[i].range.clone();
         // The units beside this one and beyond them, as long as each touches the last.
         let mut before: [Option<Range<usize>>; REACH] = Default::default();
