@@ -144,6 +144,7 @@ pub fn compile(
         })
         .collect();
     let mut next_id = entries.len() as u32;
+    let mut made_for: HashMap<(u32, String), u32> = HashMap::new();
     for (line, r) in raw {
         let mut errors = Vec::new();
         let mut matchers = |side: &[String]| -> Vec<Matcher> {
@@ -206,13 +207,17 @@ pub fn compile(
                     let pick = match sense {
                         None => Pick::Entry { id: base, replaces: None, kinds: 0 },
                         Some(sense) => {
-                            let mut made = entries[base as usize].clone();
-                            made.id = next_id;
-                            made.senses.retain(|s| !s.eq_ignore_ascii_case(sense));
-                            made.senses.insert(0, sense.clone());
-                            out.made.push(made);
-                            next_id += 1;
-                            Pick::Entry { id: next_id - 1, replaces: Some(base), kinds: 0 }
+                            // One entry per reading and sense, however many rules show it.
+                            let id = *made_for.entry((base, sense.clone())).or_insert_with(|| {
+                                let mut made = entries[base as usize].clone();
+                                made.id = next_id;
+                                made.senses.retain(|s| !s.eq_ignore_ascii_case(sense));
+                                made.senses.insert(0, sense.clone());
+                                out.made.push(made);
+                                next_id += 1;
+                                next_id - 1
+                            });
+                            Pick::Entry { id, replaces: Some(base), kinds: 0 }
                         }
                     };
                     picks.push((w.clone(), pick));
