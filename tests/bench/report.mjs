@@ -27,7 +27,7 @@ const BUDGET = {
   start_to_segmenter_ms: 120,
   wasm_memory_mib: 40,
   big_text_wasm_memory_mib: 64,
-  zip_bytes: 5e6,
+  zip_bytes: 10e6, // the core, without an OCR module (the design card's budget since its revision)
   card_median_ms: 10,
   card_p95_ms: 16, // one frame
   cold_card_ms: 150,
@@ -290,7 +290,7 @@ for (const [name, size] of Object.entries(engine?.sections ?? {})) {
 }
 const zips = existsSync('dist') ? readdirSync('dist').filter((f) => f.endsWith('.zip')).sort() : [];
 for (const z of zips) {
-  row(z, { ours: statSync(join('dist', z)).size, show: fmt.mb, target: '≤ 5 MB', met: atMost(BUDGET.zip_bytes) });
+  row(z, { ours: statSync(join('dist', z)).size, show: fmt.mb, target: '≤ 10 MB', met: atMost(BUDGET.zip_bytes) });
 }
 
 // Print: one table, columns as wide as their longest cell, numbers right-aligned.
