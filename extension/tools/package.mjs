@@ -42,6 +42,7 @@ await build({
     'about/about': join(root, 'src/about/index.js'),
     'options/options': join(root, 'src/options/index.js'),
     'words/words': join(root, 'src/words/index.js'),
+    'welcome/welcome': join(root, 'src/welcome/index.js'),
   },
   alias: { 'redlens-wasm': resolve(args.pkg, 'redlens.js') },
   bundle: true,
@@ -54,7 +55,7 @@ await build({
   define: { 'import.meta.url': 'undefined' },
 });
 
-for (const path of ['_locales', 'icons', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css', 'src/options/options.html', 'src/options/options.css', 'src/words/words.html', 'src/words/words.css']) {
+for (const path of ['_locales', 'icons', 'src/popup/popup.html', 'src/popup/popup.css', 'src/about/about.html', 'src/about/about.css', 'src/options/options.html', 'src/options/options.css', 'src/words/words.html', 'src/words/words.css', 'src/welcome/welcome.html', 'src/welcome/welcome.css']) {
   const target = path.startsWith('src/') ? path.slice(4) : path;
   cpSync(join(root, path), join(out, target), { recursive: true });
 }

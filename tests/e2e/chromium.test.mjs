@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, probeShadow, segmenterReady } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
 import {
   cardProbe,
@@ -18,7 +18,6 @@ import {
   marksOf,
   panelProbe,
   probeSource,
-  shadowHost,
   until,
   watchForCards,
 } from './page-helpers.mjs';
@@ -45,42 +44,12 @@ before(async () => {
 });
 
 /** Waits until the background has built its segmenter (hovers before that use longest match). */
-async function waitForSegmenter() {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
-  await page.waitForFunction(
-    () => chrome.runtime.sendMessage({ type: 'status' }).then((r) => r?.ok && r.result.segmenterReady),
-    null,
-    { timeout: 30000, polling: 100 },
-  );
-  await page.close();
-}
+const waitForSegmenter = () => segmenterReady(context, extensionId);
 
 after(async () => {
   await context?.close();
   await server?.close();
 });
-
-/** What `probe` reads in the closed shadow root of RedLens's `which` host ('card' or 'panel'), through
- *  DevTools (closed shadow roots are out of the page's reach), or null where there is none. The hosts'
- *  names are random for each page load; they are known by what their shadow roots hold. */
-async function probeShadow(page, which, probe, executionContextId = undefined) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const found = shadowHost(root, which);
-    if (!found) return null;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.shadowRoots[0].backendNodeId, executionContextId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      returnByValue: true,
-      functionDeclaration: probeSource(probe),
-    });
-    return result.value;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** The card as the user sees it. */
 const card = (page) => probeShadow(page, 'card', cardProbe);

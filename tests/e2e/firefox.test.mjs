@@ -29,6 +29,8 @@ const ARTIFACTS = resolve('target/e2e');
 /** Where the browser saves downloads (the word list's exports). */
 const DOWNLOADS = join(ARTIFACTS, 'firefox-downloads');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
+/** The same note on the mobile web, which blocks text selection. */
+const MOBILE_NOTE = 'http://www.xiaohongshu.com/discovery/item/64b8f0c2000000001e03a1b2';
 /** Another site, which RedLens must leave alone until the user enables it. */
 const BLOG = 'http://www.example-blog.test/blog.html';
 /** A fixed internal UUID for the add-on, so the tests can open its options page. */
@@ -54,6 +56,8 @@ before(async () => {
     .setPreference('network.proxy.no_proxies_on', '')
     // Optional permissions are granted without the prompt a headless browser cannot answer.
     .setPreference('extensions.webextOptionalPermissionPrompts', false)
+    // Touch events, for the phone-sized window's taps.
+    .setPreference('dom.w3c_touch_events.enabled', 1)
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ 'redlens@redlens.extension': UUID }))
     // Downloads go straight to a folder the test reads.
     .setPreference('browser.download.folderList', 2)
@@ -410,6 +414,101 @@ test('no translator in Firefox: the Translate view says so and gives each senten
   assert.deepEqual(p.translation.rows[0].chips, ['家人们谁懂啊', 'yyds']);
   assert.ok(p.translation.rows.every((r) => r.literal && !r.translated));
   await writeFile(join(ARTIFACTS, 'firefox-translate.png'), await driver.takeScreenshot(), 'base64');
+});
+
+/** A finger's tap at (x, y) of the viewport, through WebDriver BiDi's touch pointer. */
+async function tap({ x, y }) {
+  await bidiCall('input.performActions', {
+    context: await driver.getWindowHandle(),
+    actions: [
+      {
+        type: 'pointer',
+        id: 'finger',
+        parameters: { pointerType: 'touch' },
+        actions: [
+          { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
+  });
+  await bidiCall('input.releaseActions', { context: await driver.getWindowHandle() });
+}
+
+test('a phone-sized window with touch: a tap explains, a tap elsewhere closes, the panel is a bottom sheet', async () => {
+  // A window cannot be made narrower than 500 px; the page's viewport can (as a phone's is).
+  const viewport = async (size) => bidiCall('browsingContext.setViewport', { context: await driver.getWindowHandle(), viewport: size });
+  await viewport({ width: 390, height: 844 });
+  try {
+    await driver.get(MOBILE_NOTE);
+    const width = await driver.executeScript('return innerWidth');
+    assert.ok(width <= 400, `a phone's width: ${width}`);
+    const word = (needle, index) => fresh(`(${charCentre})(${JSON.stringify({ selector: '.note-content', needle, index })})`);
+    // Tap until the engine is ready and answers in context.
+    let c = null;
+    for (let i = 0; i < 30 && c?.headwords[0] !== 'yyds'; i++) {
+      await tap(await word('yyds', 1));
+      c = await eventually(card, Boolean, 10);
+    }
+    assert.equal(c?.headwords[0], 'yyds');
+    assert.ok(c.rect.right <= width, 'the card fits the screen');
+    await writeFile(join(ARTIFACTS, 'firefox-phone-tap.png'), await driver.takeScreenshot(), 'base64');
+    // A tap where there is no text closes it.
+    const blank = await fresh("(() => { const r = document.querySelector('.author-container').getBoundingClientRect(); return { x: r.right - 4, y: r.top + r.height / 2 }; })()");
+    await tap(blank);
+    assert.equal(await eventually(card, (x) => x === null), null);
+    // The panel, opened with a tap, is a sheet along the bottom of the screen.
+    const p = await eventually(panel, (x) => x?.button);
+    await tap({ x: p.button.x + p.button.width / 2, y: p.button.y + p.button.height / 2 });
+    const open = await eventually(panel, (x) => x?.open && x.items.length > 0);
+    assert.ok(open.items.some((i) => i.word === '绝绝子'), 'the mobile note\'s body is explained');
+    const sheet = await probeShadow('panel', function () {
+      return this.querySelector('.panel').getBoundingClientRect().toJSON();
+    });
+    const height = await driver.executeScript('return innerHeight');
+    assert.equal(Math.round(sheet.bottom), height);
+    assert.equal(Math.round(sheet.width), width);
+    assert.ok(sheet.top > height / 3, 'the note stays visible above the sheet');
+    await writeFile(join(ARTIFACTS, 'firefox-phone-panel.png'), await driver.takeScreenshot(), 'base64');
+    assert.deepEqual(await driver.executeScript('return window.pageErrors'), []);
+  } finally {
+    await viewport(null);
+  }
+});
+
+test('without its host permissions (as Firefox for Android may install it), the popup and the first-run page lead the user to grant them', async () => {
+  const ORIGINS = ['*://www.xiaohongshu.com/*', '*://www.rednote.com/*'];
+  const options = await openOptions();
+  assert.equal(await driver.executeScript('return browser.permissions.remove({ origins: arguments[0] })', ORIGINS), true);
+  await options.close();
+  try {
+    await driver.get(NOTE);
+    assert.equal(await hover('#detail-title', 'yyds', 1, 15), null, 'no RedLens without the permission');
+    // The first-run page asks.
+    const welcome = await openExtensionPage('welcome/welcome.html', 'grant');
+    await driver.wait(until.elementLocated(By.css('#grant .grant-button')), WAIT);
+    assert.match(await driver.findElement(By.id('grant')).getText(), /permission/);
+    await welcome.close();
+    // So does the popup, whose button (a click: the user's gesture) grants them.
+    const popup = await openExtensionPage('popup/popup.html', 'grant');
+    const button = await driver.wait(until.elementLocated(By.css('#grant .grant-button')), WAIT);
+    await button.click();
+    await driver.wait(async () => /Allowed/.test(await driver.findElement(By.id('grant')).getText()), WAIT);
+    assert.equal(await driver.executeScript('return browser.permissions.contains({ origins: arguments[0] })', ORIGINS), true);
+    await popup.close();
+    // With them granted, the popup asks no more.
+    const again = await openExtensionPage('popup/popup.html', 'grant');
+    await driver.wait(async () => !(await driver.findElement(By.id('grant')).isDisplayed()), WAIT);
+    await again.close();
+    await driver.get(NOTE);
+    assert.equal((await waitForCard('#detail-title', 'yyds', 1, 'yyds'))?.headwords[0], 'yyds', 'RedLens works once allowed');
+  } finally {
+    const restore = await openOptions();
+    // Granted without a prompt in this browser (the preference above); a no-op when already granted.
+    await driver.executeScript('return browser.permissions.request({ origins: arguments[0] }).catch(() => false)', ORIGINS);
+    await restore.close();
+  }
 });
 
 test('the extension makes no network request', () => {

@@ -16,6 +16,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 const ROUTES = [
   [/^\/explore\/?$/, 'feed.html'],
   [/^\/explore\/[0-9a-f]{24}/, 'note.html'],
+  // The mobile web's note page.
+  [/^\/discovery\/item\/[0-9a-f]{24}/, 'mobile-note.html'],
 ];
 
 /** Starts the server; resolves with { port, hosts, close }: `hosts()` lists every host name asked for. */

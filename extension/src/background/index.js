@@ -8,7 +8,7 @@ import { isValidRequest } from '../shared/messages.js';
 import { syncSites } from '../shared/sites.js';
 import { listenToMenu, refreshMenu } from './menu.js';
 import { highlightCss } from '../shared/highlights.js';
-import { isBuiltInSite } from '../shared/sites.js';
+import { builtInGranted, isBuiltInSite } from '../shared/sites.js';
 import { cleanItem, deleteWord, isSaved, saveWord } from '../shared/wordlist.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -88,6 +88,15 @@ api.permissions.onRemoved?.addListener(() => refreshMenu().catch(() => {}));
 // storage.local, which holds the word list: content scripts, which run in the page's process, ask the
 // background for what they need.
 api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch?.(() => {});
+
+// Installed without Xiaohongshu's host permissions (Firefox for Android may do so): the first-run page
+// asks for them. Where the browser granted them at install, nothing opens.
+api.runtime.onInstalled?.addListener(({ reason }) => {
+  if (reason !== 'install') return;
+  builtInGranted()
+    .then((granted) => granted || api.tabs.create({ url: api.runtime.getURL('welcome/welcome.html') }))
+    .catch((error) => console.error('RedLens: could not check the host permissions:', error));
+});
 
 // Warm the engine as soon as the background starts.
 engine().catch((error) => console.error('RedLens: the engine did not start:', error));

@@ -10,6 +10,10 @@ export const TONE_CSS = `
 .tones-pleco .tone4 { color: #8a3fc1; } .tones-pleco .tone5, .tones-pleco .tone0 { color: #888; }
 `;
 
+/** Where a finger, not a mouse, is the pointer, or the screen is a phone's: every control is a touch
+ *  target of at least 44 CSS pixels. Shared by the card, the panel and the extension's pages. */
+export const TOUCH_MEDIA = '@media (pointer: coarse), (max-width: 600px)';
+
 /** The translation view (card/translation-view.js), in the card, the post panel and the playground. */
 export const TRANSLATION_CSS = `
 .translation-view .about { margin: 4px 0; color: #555; font-size: 13px; }
@@ -25,6 +29,9 @@ export const TRANSLATION_CSS = `
 .chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0 0; }
 .chip { font-size: 12px; padding: 1px 6px; border-radius: 8px; background: #fbf3f3; border: 1px solid #f0dede; }
 .chip-meaning { color: #555; }
+${TOUCH_MEDIA} {
+  .translation-view .enable, .translation-view .cancel { min-height: 44px; padding: 4px 14px; }
+}
 `;
 
 /** The card's host element in a page: reset, fixed at the corner of the viewport and of no size, so its
@@ -43,7 +50,7 @@ const HOST_CSS = `
 /** The card itself, for the extension's own pages and the playground, where no shadow host is needed. */
 export const CARD_BODY_CSS = `
 .card {
-  box-sizing: border-box; max-width: 380px; max-height: 60vh; overflow: auto; padding: 10px 12px;
+  box-sizing: border-box; max-width: min(380px, calc(100vw - 12px)); max-height: 60vh; overflow: auto; padding: 10px 12px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
   color: #1f1f1f; background: #fffdfb; border: 1px solid #e6d8d8; border-radius: 10px;
   box-shadow: 0 6px 24px rgba(0,0,0,.18); text-align: left; letter-spacing: normal; text-transform: none;
@@ -84,6 +91,11 @@ ${TONE_CSS}
 .actions .save.on::before { visibility: hidden; }
 .actions .save.on::after { visibility: visible; }
 .actions .status { color: #777; }
+${TOUCH_MEDIA} {
+  .actions { gap: 6px; }
+  .actions button, .more { min-height: 44px; min-width: 44px; padding: 4px 12px; }
+  .actions .save { align-content: center; }
+}
 /* Dark cards for dark pages: the content script decides from the page's own background. */
 .card.dark { color: #eee; background: #262222; border-color: #4a3b3b; }
 .dark .traditional, .dark .example-en, .dark .part .gloss, .dark .missing { color: #b9b0b0; }

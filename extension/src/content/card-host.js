@@ -64,8 +64,9 @@ function place(el, { left, top, width, height }) {
   if (height !== undefined) el.style.height = `${height}px`;
 }
 
-/** Shows `card` (built in `cardDocument()`) near the word `range` (of this frame), with the word marked. */
-export function showCard(card, range) {
+/** Shows `card` (built in `cardDocument()`) near the word `range` (of this frame), with the word marked:
+ *  below it where there is room, else above; `above` turns that round (a finger or the puck is below). */
+export function showCard(card, range, { above: preferAbove = false } = {}) {
   const win = cardWindow();
   const doc = win.document;
   ensureHost(doc);
@@ -85,7 +86,8 @@ export function showCard(card, range) {
   const vh = doc.documentElement.clientHeight;
   const below = word.bottom + GAP;
   const above = word.top - GAP - size.height;
-  const top = below + size.height <= vh || above < 0 ? below : above;
+  const fitsBelow = below + size.height <= vh;
+  const top = preferAbove ? (above >= 0 || !fitsBelow ? above : below) : fitsBelow || above < 0 ? below : above;
   const left = Math.max(GAP, Math.min(word.left, vw - size.width - GAP));
   place(card, { left, top: Math.max(GAP, top) });
   card.style.visibility = 'visible';

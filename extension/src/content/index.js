@@ -1,5 +1,6 @@
-// The content script: finds the word under the pointer, asks the background about it (or finds it in a
-// paragraph met before: content/paragraphs.js), marks it and shows the card. Keys while a card is
+// The content script: finds the word under the pointer (or the finger's tap, or the puck: content/touch.js
+// and content/puck.js), asks the background about it (or finds it in a paragraph met before:
+// content/paragraphs.js), marks it and shows the card. Keys while a card is
 // shown: Shift (or the key chosen in the options) steps to longer units and the parts, C copies, S saves
 // to the word list, P reads aloud, T translates the sentence on the device, Escape closes. Every handler
 // is contained: an error here is logged, never thrown into the page.
@@ -14,6 +15,8 @@ import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
 import { cardDocument, cardPlacement, showCard, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
 import { movingFast, reachingFor, track } from './approach.js';
+import { echoOfTouch, tapHandlers } from './touch.js';
+import { hidePuck, isPuck, keepPuckInView, showPuck } from './puck.js';
 import { forgetParagraphs, knownHover, learn } from './paragraphs.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
 import { explainSelection, startPanel, stopPanel } from './panel.js';
@@ -36,7 +39,7 @@ function report(error) {
 let settings = { ...DEFAULTS };
 let pending = null; // the latest pointer position not yet looked up
 let looking = false; // a lookup is under way
-let shown = null; // { context, hover, units, index, start, end } of the card shown
+let shown = null; // { context, hover, units, index, start, end, above } of the card shown
 let request = 0;
 
 function clear() {
@@ -53,7 +56,7 @@ function draw() {
   const actions = { save: contained(toggleSaved), speak: contained(readAloud), translate: contained(translateShown) };
   const card = renderCard(cardDocument(), unit, parts, options, actions);
   shown.card = card;
-  showCard(card, range);
+  showCard(card, range, { above: shown.above });
   const pinyin = unit.entries[0]?.pinyin_marks;
   if (pinyin !== undefined) {
     ask({ type: 'isSaved', word: unit.text, pinyin }).then((saved) => shown?.card === card && setSaved(card, saved), report);
@@ -133,7 +136,9 @@ function pageIsDark(element) {
   return matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
-async function lookAt(x, y) {
+/** Looks up the word at (x, y) and shows its card; `above` puts the card above the word (the puck and
+ *  the finger on it are below). */
+async function lookAt(x, y, above = false) {
   // Over the card, the text beneath it (the pointer passing over the card is aiming there).
   const hit = throughCard(() => characterAt(x, y));
   if (!hit) return clear();
@@ -143,21 +148,21 @@ async function lookAt(x, y) {
   // A paragraph met before is answered here and now; a new one is asked for whole, for the next moves,
   // beside the word under the pointer, which is wanted at once.
   const known = knownHover(context.text, context.offset);
-  if (known !== undefined) return show(context, known);
+  if (known !== undefined) return show(context, known, above);
   const asked = ask({ type: 'lookupAt', text: context.text, offset: context.offset });
   learn(context.text, report); // asked second: the background answers in order
   const hover = await asked;
   if (id !== request) return; // the pointer has moved on
-  show(context, hover);
+  show(context, hover, above);
 }
 
 /** Shows the card of `hover` (found in `context`), or none where it found nothing. */
-function show(context, hover) {
+function show(context, hover, above) {
   if (!hover) return clear();
   // Shift steps through the word, the longer units that cover it, then its parts.
   const parts = hover.parts.filter((p) => p.entries.length > 0);
   const units = [hover.word, ...hover.longer, ...(parts.length > 1 ? parts : [])];
-  shown = { context, hover, units, index: 0, start: hover.word.start, end: hover.word.end };
+  shown = { context, hover, units, index: 0, start: hover.word.start, end: hover.word.end, above };
   draw();
 }
 
@@ -170,6 +175,8 @@ function learnUnder(x, y) {
 
 const onPointerMove = fromUser((event) => {
   if (settings.trigger === 'off' || (settings.trigger === 'alt' && !event.altKey)) return;
+  // After a touch, the browser sends mouse events for it: the tap (or the puck) has already been seen.
+  if (echoOfTouch(event)) return;
   const onCard = isCard(event.target);
   track(event, onCard);
   if (onCard) {
@@ -198,10 +205,35 @@ const onPointerMove = fromUser((event) => {
 const SETTLE_MS = 50;
 let settling = 0;
 
+/** Looks for the word at `at` ({ x, y, above? }), as soon as the lookup before it is done. */
 function lookFor(at) {
   pending = at;
   lookSoon();
 }
+
+/** A tap: explains the word tapped, or closes the card when it is not on a word. A hover that needs Alt
+ *  still takes taps (a touch screen has no Alt); the trigger "off" takes none. */
+function onTap(x, y) {
+  if (settings.trigger === 'off') return;
+  clearTimeout(settling);
+  lookFor({ x, y });
+}
+
+/** Touches on RedLens's own card and puck are theirs, not taps on the page. */
+const ours = (event) => isCard(event.target) || isPuck(event.target);
+const taps = Object.entries(tapHandlers(onTap, ours)).map(([type, handler]) => [type, fromUser(handler)]);
+
+/** The puck, in the top frame, where the settings ask for it and the trigger is not off. */
+function updatePuck() {
+  const wanted = settings.puck === 'on' || (settings.puck === 'touch' && matchMedia('(any-pointer: coarse)').matches);
+  if (window !== window.top || settings.trigger === 'off' || !wanted) return hidePuck();
+  showPuck({
+    onAim: contained((point) => lookFor({ ...point, above: true })),
+    onRelease: () => {},
+  });
+}
+
+const onResize = contained(keepPuckInView);
 
 /** Looks up the word under the latest pointer position at once (browsers already deliver pointer moves
  *  once per frame); while one lookup waits for the background, later moves wait for it and only the
@@ -211,9 +243,9 @@ const lookSoon = contained(async () => {
   looking = true;
   try {
     while (pending) {
-      const { x, y } = pending;
+      const { x, y, above } = pending;
       pending = null;
-      await lookAt(x, y);
+      await lookAt(x, y, above);
     }
   } finally {
     looking = false;
@@ -288,6 +320,7 @@ function applySettings(next) {
   else stopAnnotating();
   startPanel({ knownHsk: settings.knownHsk, toneColors: settings.toneColors });
   if (settings.trigger === 'off') clear();
+  updatePuck();
 }
 
 /** The background's context menu item: explain the selection in the panel. */
@@ -302,8 +335,10 @@ function start() {
   api.runtime.onMessage.addListener(onMessage);
   onSettingsChanged(contained(applySettings));
   document.addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
+  for (const [type, handler] of taps) document.addEventListener(type, handler, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown, { capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  window.addEventListener('resize', onResize, { passive: true });
   document.documentElement.addEventListener('mouseleave', onLeave);
   window.addEventListener('pagehide', onPageHide);
   startKeepingWarm();
@@ -311,8 +346,11 @@ function start() {
 
 function stop() {
   document.removeEventListener('mousemove', onPointerMove, { capture: true });
+  for (const [type, handler] of taps) document.removeEventListener(type, handler, { capture: true });
   document.removeEventListener('keydown', onKeyDown, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
+  window.removeEventListener('resize', onResize);
+  hidePuck();
   document.documentElement.removeEventListener('mouseleave', onLeave);
   window.removeEventListener('pagehide', onPageHide);
   clearInterval(keepWarm);

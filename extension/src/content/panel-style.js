@@ -1,4 +1,4 @@
-import { TRANSLATION_CSS } from '../card/style.js';
+import { TOUCH_MEDIA, TRANSLATION_CSS } from '../card/style.js';
 
 // The post panel's styles, inside its shadow root; the host resets everything it would inherit, so no
 // page CSS reaches the panel.
@@ -51,6 +51,25 @@ rt { font-size: 11px; font-weight: normal; font-family: "Segoe UI", "Helvetica N
   .item:hover, .item:focus-visible { background: #332a2a; }
   .tab { background: #332a2a; border-color: #7a3b3b; color: #ffc9c9; }
   .badge { background: #4a2a2a; color: #ffc9c9; }
+}
+/* A phone: the panel is a bottom sheet over the lower part of the screen, the note still visible above. */
+@media (max-width: 600px) {
+  .panel {
+    top: auto; right: 0; width: 100vw; height: min(62vh, 560px); border-right: 0; border-top: 1px solid #e6d8d8;
+    border-radius: 14px 14px 0 0; box-shadow: 0 -6px 24px rgba(0,0,0,.16);
+  }
+  .open { right: 12px; bottom: 12px; }
+  header { gap: 4px; padding: 6px 8px; }
+  header .title { display: none; }
+  .tabs { flex-wrap: nowrap; overflow-x: auto; }
+  .tabs .tab { padding: 4px 8px; font-size: 12.5px; }
+}
+${TOUCH_MEDIA} {
+  .open { min-height: 44px; padding: 8px 16px; font-size: 14px; border-radius: 22px; }
+  .tab { min-height: 44px; padding: 4px 12px; font-size: 13px; border-radius: 22px; }
+  .close { min-width: 44px; min-height: 44px; }
+  .listen { min-height: 44px; min-width: 44px; }
+  .item { min-height: 44px; }
 }
 ${TRANSLATION_CSS}
 `;

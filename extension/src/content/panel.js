@@ -20,15 +20,18 @@ import { PANEL_CSS } from './panel-style.js';
 import { contain, trusted } from './contain.js';
 import { dropHighlight, pageHighlight } from './highlights.js';
 import { elementName } from './names.js';
+import { puckAside } from './puck.js';
 import { TranslationView, unitsIn } from '../card/translation-view.js';
 import { SENTENCE_END, sentencesOf } from '../shared/sentence.js';
 import { Translation, targetLanguage } from '../shared/translation.js';
 
-/** Where a note is: the overlay opened from the feed, else the note page's body. */
-const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc'];
+/** Where a note is: the overlay opened from the feed, the note page's body, or the mobile web's note
+ *  (`/discovery/item/<id>`: image notes and video notes). */
+const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc', '.note-view-container', '#new-note-view-container'];
 const TITLE = ['#detail-title', '.note-content .title'];
-const BODY = ['#detail-desc .note-text', '#detail-desc'];
-const COMMENTS = '.comment-item .content .note-text';
+const BODY = ['#detail-desc .note-text', '#detail-desc', '.note-content .desc'];
+/** The comments' text: the desktop's, else the mobile web's (one list or the other, never both). */
+const COMMENTS = ['.comment-item .content .note-text', '.comment-item .content'];
 const MAX_BLOCK = 4096;
 const BATCH = 50;
 const FLASH_MS = 1600;
@@ -75,7 +78,8 @@ function noteBlocks() {
   if (title) blocks.push({ el: title, role: 'title' });
   const body = first(BODY);
   if (body) blocks.push({ el: body, role: 'body' });
-  for (const c of document.querySelectorAll(COMMENTS)) blocks.push({ el: c, role: 'comment' });
+  const comments = COMMENTS.map((c) => document.querySelectorAll(c)).find((found) => found.length > 0) ?? [];
+  for (const c of comments) blocks.push({ el: c, role: 'comment' });
   return blocks;
 }
 
@@ -353,6 +357,7 @@ async function openPanel(text = null) {
   selectionUnits = null;
   drawn = null;
   open = true;
+  puckAside(true);
   root.querySelector('.panel').hidden = false;
   root.querySelector('.open').hidden = true;
   await refresh();
@@ -360,6 +365,7 @@ async function openPanel(text = null) {
 
 function closePanel() {
   open = false;
+  puckAside(false);
   selectionText = null;
   translated = null;
   if (!root) return;
@@ -408,6 +414,7 @@ export function stopPanel() {
   clearTimeout(followTimer);
   followTimer = 0;
   open = false;
+  puckAside(false);
   host?.remove();
   host = null;
   dropHighlight('flash');

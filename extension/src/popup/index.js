@@ -5,6 +5,7 @@ import { ask } from '../shared/messages.js';
 import { renderHits } from '../card/render.js';
 import { CARD_BODY_CSS } from '../card/style.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
+import { offerGrant } from '../shared/grant.js';
 import { disableSite, enableSite, isBuiltInSite, isEnabled, sitePattern } from '../shared/sites.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -93,3 +94,7 @@ async function showSiteButton() {
 }
 
 showSiteButton().catch(() => {});
+
+// Where the browser installed RedLens without Xiaohongshu's host permissions (Firefox for Android may),
+// the popup leads with the request.
+offerGrant(document.getElementById('grant')).catch(() => {});

@@ -9,6 +9,8 @@ const AREA_NAME = () => (api.storage.sync ? 'sync' : 'local');
 export const SCHEMA = Object.freeze({
   /** How a card opens: on hover, on hover with Alt held, or not at all (search still works). */
   trigger: { default: 'hover', choices: ['hover', 'alt', 'off'] },
+  /** The puck, a handle a finger drags to explain the text just above it: on touch screens, always, or never. */
+  puck: { default: 'touch', choices: ['touch', 'on', 'off'] },
   /** The key that steps from the word to longer units and to its parts while a card is open. */
   stepKey: { default: 'Shift', choices: ['Shift', 'Control', 'x'] },
   /** Tone colours of pinyin: a scheme, or none. */

@@ -95,3 +95,15 @@ export async function disableSite(pattern) {
   await api.permissions.remove({ origins: [pattern] });
   await syncSites();
 }
+
+/** Whether the browser has granted the manifest's own sites (Xiaohongshu's). Chrome grants them at
+ *  install; Firefox for Android may install RedLens without them, and a user may take them back. */
+export async function builtInGranted() {
+  return api.permissions.contains({ origins: builtIn() });
+}
+
+/** Asks for the manifest's own sites (call from a user gesture). Resolves with whether they are granted;
+ *  the content script then runs on Xiaohongshu's pages opened or reloaded from now on. */
+export async function grantBuiltIn() {
+  return api.permissions.request({ origins: builtIn() });
+}
