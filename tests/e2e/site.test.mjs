@@ -221,7 +221,7 @@ test('a second visit works offline, and the first downloaded the dictionary once
   await context.close();
 });
 
-test('installable: the manifest is valid, and a share of text and a picture, offline, opens explained without the app\'s boilerplate', async () => {
+test('installable: the manifest is valid; a share of text and a picture, offline, opens explained without the app\'s boilerplate; a picture and text paste', async () => {
   const { page, context, errors } = await open();
   await page.waitForSelector('#loading.done');
   const cdp = await context.newCDPSession(page);
@@ -290,6 +290,14 @@ test('installable: the manifest is valid, and a share of text and a picture, off
     document.getElementById('input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   });
   await page.waitForFunction(() => document.querySelector('#picture-list img')?.naturalWidth === 24);
+  // Text copied elsewhere and pasted with the keyboard, through the browser's real clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  await page.evaluate(() => navigator.clipboard.writeText('栓Q了，这个价格真的绝绝子'));
+  await page.fill('#input', '');
+  await page.focus('#input');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '栓Q,绝绝子');
+  assert.equal(await page.inputValue('#input'), '栓Q了，这个价格真的绝绝子');
   assert.deepEqual(errors, []);
   await context.close();
 });
