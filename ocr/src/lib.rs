@@ -1,0 +1,291 @@
+//! RedLens OCR: reads the Chinese (and Latin, digits, punctuation) in a picture, offline.
+//!
+//! It runs Baidu PaddleOCR's PP-OCRv4 mobile Chinese models (ONNX; Apache-2.0) with tract, in pure Rust:
+//!
+//! 1. **Detection.** The image is scaled so that its longest side is at most 960 pixels (and at least
+//!    320) and padded to a canvas whose sides are multiples of 128. The DB model gives a text
+//!    probability map, which PaddleOCR's DB post-processing turns into rotated boxes.
+//! 2. **Recognition.** Each box is cut out and straightened (turned upright first if the optional
+//!    angle classifier finds it upside down). It is scaled to 48 pixels high and padded to a width
+//!    rounded up to 160 pixels. The CRNN model's output is decoded by CTC with the models' list of
+//!    6,623 characters plus the space.
+//! 3. **Reading order.** Lines top to bottom, each row (lines that overlap vertically) left to right.
+//!
+//! tract cannot analyse these models with a symbolic image size, so every input size is a plan of its
+//! own, compiled on first use and cached (a few detection canvases, a few recognition widths).
+//!
+//! ```no_run
+//! let mut ocr = redlens_ocr::Ocr::from_dir(std::path::Path::new("target/ocr"))?;
+//! for line in ocr.read(&std::fs::read("cover.png")?)? {
+//!     println!("{}", line.text);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod decode;
+mod detect;
+mod geometry;
+mod order;
+mod plans;
+mod recognize;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use image::RgbImage;
+use std::time::Instant;
+
+pub use decode::{MAX_PIXELS, MAX_SIDE};
+pub use geometry::Point;
+use plans::Model;
+
+/// The detection model's file name in a models folder.
+pub const DETECTION_FILE: &str = "ch_PP-OCRv4_det_infer.onnx";
+/// The recognition model's file name.
+pub const RECOGNITION_FILE: &str = "ch_PP-OCRv4_rec_infer.onnx";
+/// The angle classifier's file name (optional: without it, lines are never turned).
+pub const CLASSIFIER_FILE: &str = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
+/// The character list's file name: one character per line, in the recogniser's class order.
+pub const CHARACTERS_FILE: &str = "ppocr_keys_v1.txt";
+
+/// Recognised lines whose mean character probability is under this are dropped (PaddleOCR's value).
+const MIN_LINE_SCORE: f32 = 0.5;
+/// The classifier must be at least this sure that a line is upside down to turn it.
+const TURN_CONFIDENCE: f32 = 0.9;
+/// Images with a side shorter than this hold no readable text: the result is empty at no cost.
+const MIN_READABLE_SIDE: u32 = 8;
+
+/// Why reading failed.
+#[derive(Debug)]
+pub enum OcrError {
+    /// A model file or the character list is missing or cannot be read.
+    Missing { path: PathBuf, reason: String },
+    /// A model cannot be loaded, compiled or run, or does not fit the character list.
+    Model(String),
+    /// The bytes are not an image format that is read (PNG and JPEG are).
+    UnsupportedFormat(String),
+    /// The image is damaged, truncated or has no pixels.
+    Decode(String),
+    /// The image has more pixels than [`MAX_PIXELS`] or a side longer than [`MAX_SIDE`]: refused
+    /// before its pixels are decoded.
+    TooLarge { width: u32, height: u32 },
+}
+
+impl fmt::Display for OcrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OcrError::Missing { path, reason } => write!(f, "cannot read {}: {reason}", path.display()),
+            OcrError::Model(m) | OcrError::UnsupportedFormat(m) | OcrError::Decode(m) => f.write_str(m),
+            OcrError::TooLarge { width, height } => write!(
+                f,
+                "the image is too large to read: {width} × {height} pixels (at most {} megapixels and {MAX_SIDE} pixels a side)",
+                MAX_PIXELS / 1_000_000
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OcrError {}
+
+/// One line of text read from an image.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The text, as the recogniser read it (Chinese, Latin, digits, full- and half-width punctuation).
+    pub text: String,
+    /// The line's rotated box in image pixels: top-left, top-right, bottom-right, bottom-left of the
+    /// text as read (for vertical text, "top-left" is the corner before the first character).
+    pub corners: [Point; 4],
+    /// The recogniser's confidence: the mean probability of the characters read, 0.5 to 1.
+    pub score: f32,
+    /// The row the line belongs to in reading order (0 for the first): lines of one row overlap
+    /// vertically and are read left to right.
+    pub row: usize,
+}
+
+/// Where the time of the last `read` went.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Decoding the image bytes.
+    pub decode: std::time::Duration,
+    /// Scaling, the detection model and the post-processing, plan compilation excepted.
+    pub detect: std::time::Duration,
+    /// Cropping, the angle classifier and recognition of every line, plan compilation excepted.
+    pub recognize: std::time::Duration,
+    /// Compiling plans for sizes not met before (nothing once they are cached).
+    pub compile: std::time::Duration,
+    /// How many boxes were detected (some may read as nothing and be dropped).
+    pub boxes: usize,
+}
+
+/// The models and their compiled plans. Loading parses the models (about 16 MB of ONNX); each new
+/// detection canvas or recognition width costs one compilation (about 150 ms natively), after which it
+/// is cached: at most 4 detection and 10 recognition plans are kept. Reading needs `&mut self` for that
+/// cache.
+pub struct Ocr {
+    det: Model,
+    rec: Model,
+    cls: Option<Model>,
+    charset: Vec<String>,
+    angle_classifier: bool,
+    timings: Timings,
+}
+
+fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>, OcrError> {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| OcrError::Missing { path, reason: e.to_string() })
+}
+
+impl Ocr {
+    /// Loads the models from a folder holding [`DETECTION_FILE`], [`RECOGNITION_FILE`] and
+    /// [`CHARACTERS_FILE`], and [`CLASSIFIER_FILE`] if it is there. Costs what [`Ocr::new`] costs plus
+    /// reading about 16 MB.
+    pub fn from_dir(dir: &Path) -> Result<Ocr, OcrError> {
+        let det = read_file(dir, DETECTION_FILE)?;
+        let rec = read_file(dir, RECOGNITION_FILE)?;
+        let keys = read_file(dir, CHARACTERS_FILE)?;
+        let keys = String::from_utf8(keys)
+            .map_err(|_| OcrError::Missing { path: dir.join(CHARACTERS_FILE), reason: "not UTF-8 text".into() })?;
+        let cls = match std::fs::read(dir.join(CLASSIFIER_FILE)) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(OcrError::Missing { path: dir.join(CLASSIFIER_FILE), reason: e.to_string() }),
+        };
+        Ocr::new(&det, &rec, cls.as_deref(), &keys)
+    }
+
+    /// Loads the models from their bytes: the detection and recognition ONNX files, the angle
+    /// classifier's if there is one, and the character list. Parsing takes a few hundred
+    /// milliseconds; no plan is compiled yet. The angle classifier starts off (see
+    /// [`Ocr::set_angle_classifier`]).
+    pub fn new(det: &[u8], rec: &[u8], cls: Option<&[u8]>, characters: &str) -> Result<Ocr, OcrError> {
+        let mut charset: Vec<String> = characters.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
+        while charset.last().is_some_and(|c| c.is_empty()) {
+            charset.pop();
+        }
+        if charset.is_empty() {
+            return Err(OcrError::Model("the character list is empty".into()));
+        }
+        charset.push(" ".into());
+        Ok(Ocr {
+            det: Model::parse("detection", det, 4)?,
+            rec: Model::parse("recognition", rec, 10)?,
+            cls: cls.map(|b| Model::parse("angle classifier", b, 1)).transpose()?,
+            charset,
+            angle_classifier: false,
+            timings: Timings::default(),
+        })
+    }
+
+    /// Turns the angle classifier on or off (if its model was loaded). On, each line costs one more
+    /// small model run (about a tenth of its recognition), and lines the classifier is sure are upside
+    /// down are turned before they are read. Off by default: the rendered test set reads as well
+    /// without it, and upright text is what Xiaohongshu's pictures carry.
+    pub fn set_angle_classifier(&mut self, on: bool) {
+        self.angle_classifier = on && self.cls.is_some();
+    }
+
+    /// Whether the angle classifier is loaded and on.
+    pub fn angle_classifier(&self) -> bool {
+        self.angle_classifier
+    }
+
+    /// Reads the text of a PNG or JPEG (an animated PNG's first frame), lines in reading order. Images
+    /// over [`MAX_PIXELS`] are refused before decoding; the decoder's allocations are capped. An image
+    /// without text, or smaller than 8 pixels a side, gives no lines. Costs about a third of a second
+    /// for a 600 × 800 cover natively once the plans are compiled.
+    pub fn read(&mut self, bytes: &[u8]) -> Result<Vec<Line>, OcrError> {
+        let start = Instant::now();
+        let image = decode::decode(bytes)?;
+        let decode = start.elapsed();
+        let lines = self.read_image(&image)?;
+        self.timings.decode = decode;
+        Ok(lines)
+    }
+
+    /// Reads the text of `width` × `height` RGB pixels (row-major, 3 bytes a pixel), as [`Ocr::read`].
+    pub fn read_rgb(&mut self, width: u32, height: u32, rgb: &[u8]) -> Result<Vec<Line>, OcrError> {
+        decode::check_size(width, height)?;
+        let image = RgbImage::from_raw(width, height, rgb.to_vec())
+            .ok_or_else(|| OcrError::Decode(format!("{} bytes are not {width} × {height} RGB pixels", rgb.len())))?;
+        self.read_image(&image)
+    }
+
+    /// Where the time of the last read went.
+    pub fn timings(&self) -> Timings {
+        self.timings
+    }
+
+    /// Compiles, ahead of use, the plans a 600 × 800 cover needs (one detection canvas and the narrowest
+    /// recognition width): about half a second, to be spent while the user is idle.
+    pub fn warm_up(&mut self) -> Result<(), OcrError> {
+        self.det.plan(896, 640)?;
+        self.rec.plan(recognize::HEIGHT, recognize::MIN_WIDTH)?;
+        Ok(())
+    }
+
+    fn read_image(&mut self, image: &RgbImage) -> Result<Vec<Line>, OcrError> {
+        self.timings = Timings::default();
+        let compiled_before = self.compile_time();
+        let (w, h) = image.dimensions();
+        if w < MIN_READABLE_SIDE || h < MIN_READABLE_SIDE {
+            return Ok(Vec::new());
+        }
+        let start = Instant::now();
+        let prepared = detect::prepare(image);
+        let map = self.det.run(prepared.tensor)?;
+        let shape = map.shape().to_vec();
+        if shape.len() != 4 || shape[1] != 1 {
+            return Err(OcrError::Model(format!(
+                "the detection model gave a map of shape {shape:?}, not 1 × 1 × h × w"
+            )));
+        }
+        let map = plans::floats(&map, "the detection map")?;
+        let found = detect::boxes(map, shape[3], shape[2], prepared.scale, (w, h));
+        let after_detect = Instant::now();
+        let compiled_in_detect = self.compile_time() - compiled_before;
+        self.timings.detect = (after_detect - start).saturating_sub(compiled_in_detect);
+        self.timings.boxes = found.len();
+
+        let mut read = Vec::new();
+        for b in &found {
+            let mut crop = recognize::crop(image, &b.corners, recognize::HEIGHT);
+            let mut corners = b.corners;
+            if self.angle_classifier
+                && let Some(cls) = self.cls.as_mut()
+            {
+                let out = cls.run(recognize::cls_input(&crop))?;
+                let p = plans::floats(&out, "the angle classifier")?;
+                if p.len() >= 2 && p[1] > p[0] && p[1] >= TURN_CONFIDENCE {
+                    crop = crop.rotated_half();
+                    corners = [corners[2], corners[3], corners[0], corners[1]];
+                }
+            }
+            let out = self.rec.run(recognize::rec_input(&crop))?;
+            let shape = out.shape().to_vec();
+            let classes = *shape.last().unwrap_or(&0);
+            if shape.len() != 3 || classes != self.charset.len() + 1 {
+                return Err(OcrError::Model(format!(
+                    "the recognition model gives {shape:?}, not 1 × steps × {} classes (the character list has {} entries and the space)",
+                    self.charset.len() + 1,
+                    self.charset.len() - 1
+                )));
+            }
+            let probs = plans::floats(&out, "the recognition output")?;
+            let (text, score) = recognize::ctc_decode(probs, classes, &self.charset);
+            let text = text.trim().to_string();
+            if score >= MIN_LINE_SCORE && !text.is_empty() {
+                read.push(Line { text, corners, score, row: 0 });
+            }
+        }
+        let compiled_in_recognize = self.compile_time() - compiled_before - compiled_in_detect;
+        self.timings.recognize = after_detect.elapsed().saturating_sub(compiled_in_recognize);
+        self.timings.compile = self.compile_time() - compiled_before;
+
+        let order = order::reading_order(&read.iter().map(|l| l.corners).collect::<Vec<_>>());
+        Ok(order.into_iter().map(|(i, row)| Line { row, ..read[i].clone() }).collect())
+    }
+
+    fn compile_time(&self) -> std::time::Duration {
+        self.det.compile_time + self.rec.compile_time + self.cls.as_ref().map_or(Default::default(), |c| c.compile_time)
+    }
+}

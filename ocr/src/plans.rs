@@ -1,0 +1,83 @@
+//! One parsed ONNX model and its compiled plans, one per input size, the least recently used dropped
+//! past a cap.
+//!
+//! tract cannot analyse the PP-OCR models with a symbolic image size, so each size the pipeline uses is
+//! a plan of its own, compiled on first use (about 150 ms natively) and kept.
+
+use std::sync::Arc;
+
+use tract_onnx::prelude::*;
+
+use crate::OcrError;
+
+pub type Plan = Arc<TypedRunnableModel>;
+
+pub struct Model {
+    name: &'static str,
+    parsed: InferenceModel,
+    plans: Vec<((usize, usize), Plan)>,
+    cap: usize,
+    /// Time spent compiling plans, all told.
+    pub compile_time: std::time::Duration,
+}
+
+impl Model {
+    pub fn parse(name: &'static str, bytes: &[u8], cap: usize) -> Result<Model, OcrError> {
+        let parsed = tract_onnx::onnx()
+            .with_ignore_output_shapes(true)
+            .with_ignore_value_info(true)
+            .model_for_read(&mut &*bytes)
+            .map_err(|e| OcrError::Model(format!("the {name} model cannot be loaded: {e}")))?;
+        Ok(Model { name, parsed, plans: Vec::new(), cap, compile_time: Default::default() })
+    }
+
+    /// The plan for inputs of 1 × 3 × `height` × `width`, compiled now if it is not cached.
+    pub fn plan(&mut self, height: usize, width: usize) -> Result<Plan, OcrError> {
+        if let Some(i) = self.plans.iter().position(|(size, _)| *size == (height, width)) {
+            let entry = self.plans.remove(i);
+            let plan = entry.1.clone();
+            self.plans.push(entry);
+            return Ok(plan);
+        }
+        let start = std::time::Instant::now();
+        let plan = self.compile(height, width)?;
+        self.compile_time += start.elapsed();
+        if self.plans.len() >= self.cap {
+            self.plans.remove(0);
+        }
+        self.plans.push(((height, width), plan.clone()));
+        Ok(plan)
+    }
+
+    fn compile(&self, height: usize, width: usize) -> Result<Plan, OcrError> {
+        let fact = f32::fact([1, 3, height, width]);
+        self.parsed
+            .clone()
+            .with_input_fact(0, fact.into())
+            .and_then(|m| m.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map_err(|e| {
+                OcrError::Model(format!("the {} model cannot be compiled for {width} × {height}: {e}", self.name))
+            })
+    }
+
+    /// Runs the plan for the input's size on a 1 × 3 × h × w tensor and returns the first output.
+    pub fn run(&mut self, input: Tensor) -> Result<Tensor, OcrError> {
+        let shape = input.shape().to_vec();
+        let plan = self.plan(shape[2], shape[3])?;
+        let mut outputs = plan
+            .run(tvec!(input.into()))
+            .map_err(|e| OcrError::Model(format!("the {} model failed: {e}", self.name)))?;
+        if outputs.is_empty() {
+            return Err(OcrError::Model(format!("the {} model gave no output", self.name)));
+        }
+        Ok(outputs.remove(0).into_tensor())
+    }
+}
+
+/// A tensor's values as `f32`s.
+pub fn floats<'a>(t: &'a Tensor, what: &str) -> Result<&'a [f32], OcrError> {
+    t.try_as_plain_ram()
+        .and_then(|view| view.as_slice::<f32>())
+        .map_err(|e| OcrError::Model(format!("{what} is not a plain f32 tensor: {e}")))
+}
