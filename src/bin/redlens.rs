@@ -58,6 +58,15 @@ enum Command {
     },
     /// Entry counts by source and kind, dictionary version, section sizes.
     Stats,
+    /// Reads the text in pictures (PNG, JPEG): the lines, one per line; with --json, each line's box,
+    /// confidence and annotated units.
+    Ocr {
+        #[arg(required = true, value_name = "IMAGE")]
+        images: Vec<PathBuf>,
+        /// The OCR models folder (default: $REDLENS_OCR_MODELS, else ocr/ in the build's target folder).
+        #[arg(long, value_name = "DIR")]
+        models: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -181,19 +190,12 @@ fn run(cli: &Cli) -> io::Result<()> {
             let text = text_or_stdin(text.as_deref())?;
             let mut engine = open(cli)?;
             engine.build_segmenter();
+            if cli.json {
+                return print_json(out, &json!({"text": text, "spans": spans_json(&engine, &text)}));
+            }
             let spans = engine.annotate(&text);
             let units: Vec<u16> = text.encode_utf16().collect();
             let span_text = |s: &redlens::Span| String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
-            if cli.json {
-                let spans: Vec<Value> = spans
-                    .iter()
-                    .map(|s| {
-                        json!({"start": s.start, "end": s.end, "text": span_text(s), "kinds": s.kinds,
-                               "entry": s.entry.and_then(|id| engine.entry(id))})
-                    })
-                    .collect();
-                return print_json(out, &json!({"text": text, "spans": spans}));
-            }
             for s in &spans {
                 let entry = s.entry.and_then(|id| engine.entry(id));
                 let gloss = entry.as_ref().and_then(|e| e.senses.first()).map_or("", String::as_str);
@@ -221,7 +223,71 @@ fn run(cli: &Cli) -> io::Result<()> {
             Ok(())
         }
         Command::Stats => stats(&open(cli)?, cli.json, out),
+        Command::Ocr { images, models } => ocr(cli, images, models.as_deref(), out),
     }
+}
+
+/// Every unit of a text with its kinds and first entry, as `annotate --json` gives them (UTF-16 offsets).
+fn spans_json(engine: &Engine, text: &str) -> Vec<Value> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    engine
+        .annotate(text)
+        .iter()
+        .map(|s| {
+            json!({"start": s.start, "end": s.end,
+                   "text": String::from_utf16_lossy(&units[s.start as usize..s.end as usize]),
+                   "kinds": s.kinds, "entry": s.entry.and_then(|id| engine.entry(id))})
+        })
+        .collect()
+}
+
+fn default_models() -> PathBuf {
+    if let Some(p) = std::env::var_os("REDLENS_OCR_MODELS") {
+        return PathBuf::from(p);
+    }
+    // target/release/redlens and target/debug/redlens both find target/ocr, where ./build.sh puts them.
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("ocr")))
+        .unwrap_or_else(|| PathBuf::from("target/ocr"))
+}
+
+/// `redlens ocr`: the lines of each image; with --json one object per image, each line with its box
+/// (four corners, clockwise from the top-left of the text), confidence, row and annotated units.
+fn ocr(cli: &Cli, images: &[PathBuf], models: Option<&Path>, out: &mut impl Write) -> io::Result<()> {
+    let dir = models.map(Path::to_path_buf).unwrap_or_else(default_models);
+    let mut reader = redlens_ocr::Ocr::from_dir(&dir)
+        .map_err(|e| fail(format!("{e} (the OCR models: ./build.sh puts them in target/ocr; or pass --models DIR)")))?;
+    let engine = if cli.json {
+        let mut engine = open(cli)?;
+        engine.build_segmenter();
+        Some(engine)
+    } else {
+        None
+    };
+    for path in images {
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        let lines = reader.read(&bytes).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        if let Some(engine) = &engine {
+            let lines: Vec<Value> = lines
+                .iter()
+                .map(|l| {
+                    json!({"text": l.text, "box": l.corners.map(|[x, y]| [x.round(), y.round()]),
+                           "score": (f64::from(l.score) * 1000.0).round() / 1000.0, "row": l.row,
+                           "spans": spans_json(engine, &l.text)})
+                })
+                .collect();
+            print_json(out, &json!({"image": path.display().to_string(), "lines": lines}))?;
+            continue;
+        }
+        if images.len() > 1 {
+            writeln!(out, "{}:", path.display())?;
+        }
+        for l in &lines {
+            writeln!(out, "{}", l.text)?;
+        }
+    }
+    Ok(())
 }
 
 fn build_dict(data: &Path, path: &Path, out: &mut impl Write) -> io::Result<()> {
