@@ -1,7 +1,9 @@
 //! Renders the test set into a folder and reads it: per image what was read, the errors, and the time
-//! split between detection and recognition; per category the character accuracy.
+//! split between detection and recognition; per category the character accuracy. NO_ANGLE=1 reads
+//! without the angle classifier. (The dev profile optimises every crate of the OCR: no need for the
+//! release profile's slow LTO here.)
 //!
-//!     cargo run --release -p redlens-ocr --example testset -- OUT_DIR [MODELS_DIR]
+//!     cargo run -p redlens-ocr --example testset -- OUT_DIR [MODELS_DIR]
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -21,7 +23,7 @@ fn main() {
     let samples = render::render_set(&render::Fonts::load());
     render::write_set(&samples, &out).expect("the set is written");
     let mut ocr = common::ocr();
-    ocr.set_angle_classifier(std::env::var_os("ANGLE").is_some());
+    ocr.set_angle_classifier(std::env::var_os("NO_ANGLE").is_none());
     let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for s in &samples {
         let lines = ocr.read(&s.bytes).expect("reads");

@@ -155,7 +155,7 @@ impl Ocr {
 
     /// Loads the models from their bytes: the detection and recognition ONNX files, the angle
     /// classifier's if there is one, and the character list. Parsing takes a few hundred
-    /// milliseconds; no plan is compiled yet. The angle classifier starts off (see
+    /// milliseconds; no plan is compiled yet. The angle classifier is on if given (see
     /// [`Ocr::set_angle_classifier`]).
     pub fn new(det: &[u8], rec: &[u8], cls: Option<&[u8]>, characters: &str) -> Result<Ocr, OcrError> {
         let mut charset: Vec<String> = characters.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
@@ -171,15 +171,16 @@ impl Ocr {
             rec: Model::parse("recognition", rec, 10)?,
             cls: cls.map(|b| Model::parse("angle classifier", b, 1)).transpose()?,
             charset,
-            angle_classifier: false,
+            angle_classifier: cls.is_some(),
             timings: Timings::default(),
         })
     }
 
-    /// Turns the angle classifier on or off (if its model was loaded). On, each line costs one more
-    /// small model run (about a tenth of its recognition), and lines the classifier is sure are upside
-    /// down are turned before they are read. Off by default: the rendered test set reads as well
-    /// without it, and upright text is what Xiaohongshu's pictures carry.
+    /// Turns the angle classifier on or off (if its model was loaded; on by default then). On, each
+    /// line costs one more small model run (about 5 ms a picture on the rendered set, 3 % of
+    /// recognition), and lines the classifier is at least 90 % sure are upside down are turned before
+    /// they are read: a picture shared upside down reads as upright. On the rendered set (upright) it
+    /// changes no character.
     pub fn set_angle_classifier(&mut self, on: bool) {
         self.angle_classifier = on && self.cls.is_some();
     }

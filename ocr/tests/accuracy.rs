@@ -76,3 +76,28 @@ fn the_set_is_the_same_on_every_run() {
         assert!(x.name == y.name && x.bytes == y.bytes && x.lines == y.lines, "{} differs between runs", x.name);
     }
 }
+
+#[test]
+fn the_angle_classifier_turns_upside_down_lines_and_leaves_upright_ones() {
+    let samples = render::render_set(&render::Fonts::load());
+    let mut ocr = common::ocr();
+    assert!(ocr.angle_classifier(), "the models folder has the classifier, and it is on by default");
+    for name in ["cover-00.png", "caption-01.png", "screenshot-03.png"] {
+        let s = samples.iter().find(|s| s.name == name).unwrap();
+        let upright = image::load_from_memory(&s.bytes).unwrap().into_rgb8();
+        let turned = image::imageops::rotate180(&upright);
+        let want = common::normalise(&s.lines.concat());
+        for (how, img) in [("upright", &upright), ("upside down", &turned)] {
+            let lines = ocr.read_rgb(img.width(), img.height(), img.as_raw()).unwrap();
+            let got: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().concat();
+            // Upside down, the lines themselves come in reverse order: compare the characters as a set.
+            let (mut a, mut b) = (want.clone(), common::normalise(&got));
+            if how == "upside down" {
+                a.sort();
+                b.sort();
+            }
+            let errors = common::edit_distance(&a, &b);
+            assert!(errors * 20 <= want.len(), "{name} {how}: read {got:?}");
+        }
+    }
+}
