@@ -183,10 +183,22 @@ pub struct Rules {
     pub names: Vec<Rule>,
     /// Word classes, each sorted, for [`Matcher::Class`].
     pub classes: Vec<Vec<String>>,
-    /// The classes of each word of any class, made at the first look (a hash probe, where a binary
-    /// search per class cost a dozen string comparisons).
+    /// The classes of each word of any class, and of each ending written `~剧` (any unit of two
+    /// characters or more that ends so: Chinese compounds name their kind last, 古装剧 and 韩剧 are both
+    /// 剧), made at the first look (a hash probe, where a binary search per class cost a dozen string
+    /// comparisons).
     #[serde(skip)]
-    members: Derived<FxHashMap<String, Vec<u16>>>,
+    members: Derived<Members>,
+}
+
+/// Class membership: whole words, and endings.
+#[derive(Debug, Default)]
+struct Members {
+    words: FxHashMap<String, Vec<u16>>,
+    /// By ending (without its `~`), for the classes that have any.
+    endings: FxHashMap<String, Vec<u16>>,
+    /// The longest ending, in characters (0: none).
+    longest: usize,
 }
 
 /// The rules of each headword. Hashed, as they are looked up for every unit whose headword has rules.
@@ -321,10 +333,7 @@ impl Rules {
                     .enumerate()
                     .take_while(|&(k, _)| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
                     .filter_map(|(_, unit)| *unit)
-                    .any(|u| {
-                        side.words.contains(u)
-                            || (!side.classes.is_empty() && self.classes_of(u).iter().any(|c| side.classes.contains(c)))
-                    })
+                    .any(|u| side.words.contains(u) || (!side.classes.is_empty() && self.in_classes(u, &side.classes)))
         };
         let applies = |rule: &Rule| {
             let [prev, next] = rule.sides();
@@ -345,18 +354,35 @@ impl Rules {
         self.names.iter().find(|r| applies(r)).and_then(|rule| pick(rule, Some(name)))
     }
 
-    /// The classes `unit` belongs to.
-    fn classes_of(&self, unit: &str) -> &[u16] {
+    /// Whether `unit` belongs to any of `classes`: as a word, or by its ending (one hash probe, and one
+    /// more per ending length when a class has endings).
+    fn in_classes(&self, unit: &str, classes: &[u16]) -> bool {
         let members = self.members.0.get_or_init(|| {
-            let mut members: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+            let mut members = Members::default();
             for (c, list) in self.classes.iter().enumerate() {
                 for word in list {
-                    members.entry(word.clone()).or_default().push(c as u16);
+                    match word.strip_prefix('~') {
+                        Some(ending) if !ending.is_empty() => {
+                            members.longest = members.longest.max(ending.chars().count());
+                            members.endings.entry(ending.to_owned()).or_default().push(c as u16);
+                        }
+                        _ => members.words.entry(word.clone()).or_default().push(c as u16),
+                    }
                 }
             }
             members
         });
-        members.get(unit).map_or(&[], Vec::as_slice)
+        let any = |found: Option<&Vec<u16>>| found.is_some_and(|cs| cs.iter().any(|c| classes.contains(c)));
+        if any(members.words.get(unit)) {
+            return true;
+        }
+        // Endings shorter than the unit: the ending alone is a word, matched (or not) as such above.
+        members.longest > 0
+            && unit
+                .char_indices()
+                .rev()
+                .take(members.longest)
+                .any(|(i, _)| i > 0 && any(members.endings.get(&unit[i..])))
     }
 }
 
@@ -422,5 +448,27 @@ mod tests {
         assert_eq!(choose(&rules, &["追", "上", "剧"], 0), None);
         // Four light words put 剧 out of reach.
         assert_eq!(choose(&rules, &["追", "了", "一", "部", "部", "剧"], 0), None);
+    }
+
+    #[test]
+    fn a_class_takes_words_by_their_ending() {
+        let rule = Rule::new(
+            vec![],
+            vec![Matcher::Class(0)],
+            vec!["一".into(), "部".into()],
+            Pick::Entry { id: 9, replaces: None, kinds: 0 },
+        );
+        let rules = Rules {
+            words: WordRules::from_iter([("追".to_string(), vec![rule])]),
+            classes: vec![vec!["~剧".into(), "番".into()]],
+            ..Rules::default()
+        };
+        for show in ["古装剧", "韩剧", "番"] {
+            assert_eq!(choose(&rules, &["追", "一", "部", show], 0).map(|c| c.first), Some(9), "{show}");
+        }
+        // The ending alone is no member (it would be listed as a word), nor is a unit that only contains it.
+        for other in ["剧", "剧本", "车"] {
+            assert_eq!(choose(&rules, &["追", other], 0), None, "{other}");
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! ```toml
 //! [classes]
 //! quality = ["可爱", "好吃", "累"]
+//! show = ["~剧", "番"]         # ~剧: any unit of two characters or more ending in 剧 (古装剧, 韩剧)
 //!
 //! [[rule]]
 //! words = ["好"]
