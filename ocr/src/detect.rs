@@ -19,7 +19,7 @@ use crate::geometry::{Point, Rect, in_convex, min_area_rect};
 pub const MAX_SIDE: u32 = 960;
 /// Canvas sides are multiples of this (the model needs multiples of 32): one compiled plan per
 /// canvas, so fewer, coarser sizes mean fewer compilations and a little more padding.
-pub const CANVAS_STEP: u32 = 128;
+pub const CANVAS_STEP: u32 = 160;
 /// Images are scaled up until their longest side is this, so that small text is not lost.
 const MIN_SIDE: u32 = 320;
 

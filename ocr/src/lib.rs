@@ -3,7 +3,7 @@
 //! It runs Baidu PaddleOCR's PP-OCRv4 mobile Chinese models (ONNX; Apache-2.0) with tract, in pure Rust:
 //!
 //! 1. **Detection.** The image is scaled so that its longest side is at most 960 pixels (and at least
-//!    320) and padded to a canvas whose sides are multiples of 128. The DB model gives a text
+//!    320) and padded to a canvas whose sides are multiples of 160. The DB model gives a text
 //!    probability map, which PaddleOCR's DB post-processing turns into rotated boxes.
 //! 2. **Recognition.** Each box is cut out and straightened (turned upright first if the optional
 //!    angle classifier finds it upside down). It is scaled to 48 pixels high and padded to a width
@@ -32,8 +32,9 @@ mod recognize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
 use image::RgbImage;
-use std::time::Instant;
 
 pub use decode::{MAX_PIXELS, MAX_SIDE};
 pub use geometry::Point;
@@ -106,13 +107,13 @@ pub struct Line {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Timings {
     /// Decoding the image bytes.
-    pub decode: std::time::Duration,
+    pub decode: Duration,
     /// Scaling, the detection model and the post-processing, plan compilation excepted.
-    pub detect: std::time::Duration,
+    pub detect: Duration,
     /// Cropping, the angle classifier and recognition of every line, plan compilation excepted.
-    pub recognize: std::time::Duration,
+    pub recognize: Duration,
     /// Compiling plans for sizes not met before (nothing once they are cached).
-    pub compile: std::time::Duration,
+    pub compile: Duration,
     /// How many boxes were detected (some may read as nothing and be dropped).
     pub boxes: usize,
 }
@@ -195,7 +196,7 @@ impl Ocr {
     /// without text, or smaller than 8 pixels a side, gives no lines. Costs about a third of a second
     /// for a 600 × 800 cover natively once the plans are compiled.
     pub fn read(&mut self, bytes: &[u8]) -> Result<Vec<Line>, OcrError> {
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let image = decode::decode(bytes)?;
         let decode = start.elapsed();
         let lines = self.read_image(&image)?;
@@ -219,7 +220,7 @@ impl Ocr {
     /// Compiles, ahead of use, the plans a 600 × 800 cover needs (one detection canvas and the narrowest
     /// recognition width): about half a second, to be spent while the user is idle.
     pub fn warm_up(&mut self) -> Result<(), OcrError> {
-        self.det.plan(896, 640)?;
+        self.det.plan(800, 640)?;
         self.rec.plan(recognize::HEIGHT, recognize::MIN_WIDTH)?;
         Ok(())
     }
@@ -231,7 +232,7 @@ impl Ocr {
         if w < MIN_READABLE_SIDE || h < MIN_READABLE_SIDE {
             return Ok(Vec::new());
         }
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let prepared = detect::prepare(image);
         let map = self.det.run(prepared.tensor)?;
         let shape = map.shape().to_vec();
@@ -242,9 +243,9 @@ impl Ocr {
         }
         let map = plans::floats(&map, "the detection map")?;
         let found = detect::boxes(map, shape[3], shape[2], prepared.scale, (w, h));
-        let after_detect = Instant::now();
+        let after_detect = Stopwatch::start();
         let compiled_in_detect = self.compile_time() - compiled_before;
-        self.timings.detect = (after_detect - start).saturating_sub(compiled_in_detect);
+        self.timings.detect = start.elapsed().saturating_sub(compiled_in_detect);
         self.timings.boxes = found.len();
 
         let mut read = Vec::new();
@@ -286,7 +287,27 @@ impl Ocr {
         Ok(order.into_iter().map(|(i, row)| Line { row, ..read[i].clone() }).collect())
     }
 
-    fn compile_time(&self) -> std::time::Duration {
+    fn compile_time(&self) -> Duration {
         self.det.compile_time + self.rec.compile_time + self.cls.as_ref().map_or(Default::default(), |c| c.compile_time)
+    }
+}
+
+/// A stopwatch: std's clock natively; in wasm32, where std has no clock, every duration is zero.
+#[derive(Clone, Copy)]
+pub(crate) struct Stopwatch(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
+
+impl Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
+        Stopwatch(
+            #[cfg(not(target_arch = "wasm32"))]
+            std::time::Instant::now(),
+        )
+    }
+
+    pub(crate) fn elapsed(&self) -> Duration {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.elapsed();
+        #[cfg(target_arch = "wasm32")]
+        return Duration::ZERO;
     }
 }

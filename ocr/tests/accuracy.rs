@@ -5,8 +5,8 @@ mod render;
 
 use std::collections::BTreeMap;
 
-/// Guards, a little under what was measured when they were set (all 99.7 %, the weakest category
-/// 99.1 %): a drop of a few characters fails.
+/// Guards, a little under what was measured when they were set (all 99.65 %, the weakest category
+/// 99.06 %, one error in 106 characters): a drop of a few characters fails.
 const ALL_AT_LEAST: f64 = 99.2;
 const EACH_CATEGORY_AT_LEAST: f64 = 98.0;
 
