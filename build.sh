@@ -7,6 +7,7 @@
 #   ./build.sh bench    run the benchmarks and print the figures against the budgets in DESIGN.md
 #   ./build.sh serve    build the playground site (dist/www/) and serve it on a local port
 #   ./build.sh fuzz     run each fuzz target for FUZZ_SECONDS (60) with cargo-fuzz on nightly
+#   ./build.sh ocr-wasm build the OCR as its own wasm module and read a rendered cover with it in Node
 #
 # Set-up steps check first and skip what is already there, so a second run costs nothing extra.
 set -euo pipefail
@@ -85,6 +86,18 @@ build_wasm() {
   say "building the engine for wasm32"
   cargo build --release --locked --lib --target wasm32-unknown-unknown
   wasm-bindgen --target web --out-dir target/pkg --no-typescript target/wasm32-unknown-unknown/release/redlens.wasm
+}
+
+# The OCR as a wasm module of its own (never linked into the hover engine's), with SIMD, in its own target
+# folder so that its flags never rebuild the engine's wasm.
+build_ocr_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  say "building the OCR for wasm32 (its own module)"
+  RUSTFLAGS="-C target-feature=+simd128" cargo build --release --locked --target wasm32-unknown-unknown \
+    -p redlens-ocr-wasm --target-dir target/ocr-wasm
+  wasm-bindgen --target web --out-dir target/ocr-wasm/pkg --no-typescript \
+    target/ocr-wasm/wasm32-unknown-unknown/release/redlens_ocr_wasm.wasm
 }
 
 # Writes a zip with entries in a fixed order and fixed dates, so the same build gives the same bytes.
@@ -209,5 +222,12 @@ case "${1:-build}" in
   bench) run_bench ;;
   serve) build_native; build_wasm; build_site; node www/serve.mjs --dir dist/www --port "${PORT:-8080}" ;;
   fuzz) run_fuzz ;;
-  *) echo "usage: ./build.sh [build|test|bench|serve|fuzz]" >&2; exit 2 ;;
+  ocr-wasm)
+    build_native; build_ocr_wasm
+    ensure_apt fonts-wqy-microhei fonts-wqy-zenhei fonts-noto-cjk fonts-noto-color-emoji fontconfig
+    say "drawing the OCR test set (the native accuracy test writes it to target/tmp/ocr-testset)"
+    cargo test --locked -p redlens-ocr --test accuracy the_rendered_set
+    ls -l target/ocr-wasm/pkg/redlens_ocr_wasm_bg.wasm >&2
+    node --test tests/ocr-wasm/ ;;
+  *) echo "usage: ./build.sh [build|test|bench|serve|fuzz|ocr-wasm]" >&2; exit 2 ;;
 esac

@@ -39,7 +39,7 @@ impl Model {
             self.plans.push(entry);
             return Ok(plan);
         }
-        let start = std::time::Instant::now();
+        let start = crate::Stopwatch::start();
         let plan = self.compile(height, width)?;
         self.compile_time += start.elapsed();
         if self.plans.len() >= self.cap {
