@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PHONE, launchChromium, probeShadow, segmenterReady } from './chromium.mjs';
 import { SITE_HOSTS, startServer } from './server.mjs';
-import { cardProbe, charCentre, eventually, panelProbe } from './page-helpers.mjs';
+import { cardProbe, charCentre, eventually, highlightTexts, marksOf, panelProbe } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 const MOBILE_NOTE = 'http://www.xiaohongshu.com/discovery/item/64b8f0c2000000001e03a1b2';
@@ -108,6 +108,9 @@ async function tapBlank(page, rect) {
 test('a tap explains the word tapped, a tap elsewhere closes the card, on a page that blocks selection', async () => {
   const { page, errors } = await openNote();
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.desc')).userSelect), 'none');
+  // The marks come on the mobile note: title, body and comments.
+  const marked = await eventually(async () => marksOf(await page.evaluate(highlightTexts)), (m) => m.includes('xswl'));
+  for (const w of ['yyds', '绝绝子', 'xswl', '种草']) assert.ok(marked.includes(w), `${w} marked: ${marked}`);
   const yyds = await at(page, '.note-content .title', 'yyds', 1);
   await page.touchscreen.tap(yyds.x, yyds.y);
   const shown = await eventually(() => card(page), (c) => c?.headwords[0] === 'yyds');

@@ -8,16 +8,8 @@ import { ask } from '../shared/messages.js';
 import { textOf, rangeOf } from './pointer.js';
 import { contain } from './contain.js';
 import { dropHighlight, pageHighlight } from './highlights.js';
+import { MARKED } from './note-text.js';
 
-/** Where the text worth marking is, most specific first (class names are not a stable API). */
-const TEXT_SELECTORS = [
-  '.note-item .footer .title span',
-  'a.title span',
-  '#detail-title',
-  '#detail-desc .note-text',
-  '.comment-item .content .note-text',
-  '.note-content .title',
-];
 const BATCH = 40;
 const MAX_BLOCK = 4096;
 const IDLE_TIMEOUT = 300;
@@ -38,7 +30,7 @@ const contained = (fn) => contain(fn, (error) => console.debug('RedLens:', error
 function collect(root, inside = true) {
   const scope = root.nodeType === Node.ELEMENT_NODE ? root : root.parentElement;
   if (!scope) return;
-  for (const selector of TEXT_SELECTORS) {
+  for (const selector of MARKED) {
     if (scope.matches?.(selector)) queue.add(scope);
     if (inside) for (const el of scope.querySelectorAll(selector)) queue.add(el);
     const block = scope.closest?.(selector);
@@ -72,7 +64,7 @@ async function run() {
     queue.delete(el);
     if (!el.isConnected) continue;
     // Nested matches (a span inside a marked block) are marked with their block.
-    if (TEXT_SELECTORS.some((s) => el.parentElement?.closest(s))) continue;
+    if (MARKED.some((s) => el.parentElement?.closest(s))) continue;
     const context = textOf(el);
     if (done.get(el) === context.text) continue;
     done.set(el, context.text);

@@ -21,17 +21,11 @@ import { contain, trusted } from './contain.js';
 import { dropHighlight, pageHighlight } from './highlights.js';
 import { elementName } from './names.js';
 import { puckAside } from './puck.js';
+import { BODY, COMMENTS, NOTE_ROOTS, TITLE } from './note-text.js';
 import { TranslationView, unitsIn } from '../card/translation-view.js';
 import { SENTENCE_END, sentencesOf } from '../shared/sentence.js';
 import { Translation, targetLanguage } from '../shared/translation.js';
 
-/** Where a note is: the overlay opened from the feed, the note page's body, or the mobile web's note
- *  (`/discovery/item/<id>`: image notes and video notes). */
-const NOTE_ROOTS = ['#noteContainer', '.note-container', '#detail-desc', '.note-view-container', '#new-note-view-container'];
-const TITLE = ['#detail-title', '.note-content .title'];
-const BODY = ['#detail-desc .note-text', '#detail-desc', '.note-content .desc'];
-/** The comments' text: the desktop's, else the mobile web's (one list or the other, never both). */
-const COMMENTS = ['.comment-item .content .note-text', '.comment-item .content'];
 const MAX_BLOCK = 4096;
 const BATCH = 50;
 const FLASH_MS = 1600;
