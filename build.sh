@@ -133,11 +133,13 @@ build_extension() {
   ls -l dist/*.zip >&2
 }
 
-# Needs the wasm engine built (build_wasm) and the dictionary compiled (build_native).
+# Needs the wasm engine built (build_wasm) and the dictionary and OCR models in place (build_native). The
+# picture reader is the OCR's own wasm module (cargo rebuilds it only when its code changed).
 build_site() {
   ensure_npm
+  build_ocr_wasm
   say "assembling the playground site (dist/www)"
-  node www/build.mjs --pkg target/pkg --dict "$DICT" --out dist/www
+  node www/build.mjs --pkg target/pkg --dict "$DICT" --ocr-pkg target/ocr-wasm/pkg --ocr-models "$OCR_MODELS" --out dist/www
 }
 
 run_tests() {

@@ -8,6 +8,11 @@ const SHARED = 'redlens-shared';
 /** The most pictures of one share that are kept. */
 const MAX_PICTURES = 8;
 const DICTIONARY = 'redlens.dict';
+/** The picture reader (ocr-worker.js, its wasm and the models, some 32 MB): never precached, kept here
+ *  when the page first reads a picture, in a cache named after a hash of these files alone, so that a new
+ *  build of the rest of the site keeps it. */
+const OCR_CACHE = 'redlens-ocr-__OCR_BUILD__';
+const OCR_FILES = /\/(?:ocr-worker\.js|ocr\/[^/]+)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -17,7 +22,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('redlens-playground-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => (k.startsWith('redlens-playground-') && k !== CACHE) || (k.startsWith('redlens-ocr-') && k !== OCR_CACHE))
+            .map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -30,12 +41,27 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (event.request.method !== 'GET') return;
+  if (OCR_FILES.test(url.pathname) && url.href.startsWith(self.registration.scope)) {
+    event.respondWith(keepOcrFile(event));
+    return;
+  }
   // Only this build's own cache is looked in (not another cache of the same site); old ?text=… links
   // are the same page.
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(event.request, { ignoreSearch: true })).then((hit) => hit ?? fetch(event.request)),
   );
 });
+
+/** A file of the picture reader: from its cache, else fetched (on the first picture) and kept. */
+async function keepOcrFile(event) {
+  const cache = await caches.open(OCR_CACHE);
+  const hit = await cache.match(event.request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  // Kept while the page receives it (its progress shows as it comes).
+  if (response.ok) event.waitUntil(cache.put(event.request, response.clone()));
+  return response;
+}
 
 /** Whether a message comes from one of this playground's own pages. */
 function fromOwnPage(event) {

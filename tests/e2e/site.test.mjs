@@ -274,7 +274,11 @@ test('installable: the manifest is valid; a share of text and a picture, offline
   assert.equal(await page.inputValue('#input'), '这家奶茶yyds - 小美', 'the title, without links, codes or the app\'s lines');
   assert.equal(await page.textContent('.w.mark'), 'yyds');
   await page.waitForFunction(() => document.querySelector('#picture-list img')?.naturalWidth === 40);
-  assert.equal(await page.isVisible('#pictures'), true, 'the picture is shown, with the note that reading it is to come');
+  assert.equal(await page.isVisible('#pictures'), true, 'the picture is shown');
+  // Offline before the picture reader's first use: a clear error, not a hang.
+  await page.waitForFunction(() => /could not be read/.test(document.querySelector('#picture-list .picture.failed figcaption')?.textContent ?? ''), null, {
+    timeout: 20000,
+  });
   assert.equal(new URLSearchParams(new URL(await page.evaluate(() => location.href)).hash.slice(1)).get('shared'), null, 'the share is gone from the address');
   // A picture pasted into the box is shown the same way.
   await page.goto('about:blank');
@@ -298,6 +302,116 @@ test('installable: the manifest is valid; a share of text and a picture, offline
   await page.keyboard.press('Control+V');
   await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '栓Q,绝绝子');
   assert.equal(await page.inputValue('#input'), '栓Q了，这个价格真的绝绝子');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Runs in the page: a PNG (bytes, as an array) of Chinese lines drawn in the system's CJK font, black
+ *  on a pale gradient, as a cover's title; no lines gives a picture without text. */
+async function drawPicture(lines) {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 120 + lines.length * 110;
+  const g = canvas.getContext('2d');
+  const fill = g.createLinearGradient(0, 0, 0, canvas.height);
+  fill.addColorStop(0, '#fff4f0');
+  fill.addColorStop(1, '#ffe0d6');
+  g.fillStyle = fill;
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#222';
+  g.font = 'bold 64px "Noto Sans CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", sans-serif';
+  g.textBaseline = 'top';
+  lines.forEach((line, i) => g.fillText(line, 40, 60 + i * 110));
+  const png = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  return [...new Uint8Array(await png.arrayBuffer())];
+}
+
+const PICTURE_LINES = ['家人们谁懂啊', '这家奶茶真的绝绝子'];
+/** The picture reader's files: none of them may load before a picture is given. */
+const isOcr = (url) => /\/ocr-worker\.js$|\/ocr\//.test(url);
+
+test('pictures: pasted, chosen, dropped and shared pictures are read in a worker, outlined and explained; the reader loads on first use and then works offline', async () => {
+  const { page, context, errors, requests: own } = await open();
+  await page.waitForSelector('#loading.done');
+  await until(page, async () => navigator.serviceWorker.controller && (await caches.keys()).some((k) => k.startsWith('redlens-playground-')), {
+    timeout: 30000,
+  });
+  assert.deepEqual(own.filter(isOcr), [], 'nothing of the picture reader loads at the page\'s start');
+  assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('redlens-ocr-'))), [], 'nor is it precached');
+
+  // Pasted into the box.
+  const png = await page.evaluate(drawPicture, PICTURE_LINES);
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'cover.png', { type: 'image/png' }));
+    document.getElementById('input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, png);
+  await page.waitForSelector('#picture-list .boxes .line', { timeout: 120000 });
+  assert.ok(own.some((u) => u.endsWith('/ocr-worker.js')), 'the picture is read in the worker');
+  assert.deepEqual(await page.$$eval('#picture-list .boxes .line', (ls) => ls.map((l) => l.dataset.text)), PICTURE_LINES);
+  assert.equal(await page.inputValue('#input'), PICTURE_LINES.join('\n'), 'the text read is in the box');
+  await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '家人们谁懂啊,绝绝子');
+  // The outlines are drawn over the picture, each around its line.
+  const drawn = await page.evaluate(() => {
+    const img = document.querySelector('#picture-list img').getBoundingClientRect();
+    return [...document.querySelectorAll('#picture-list .boxes .line')].map((l) => {
+      const r = l.getBoundingClientRect();
+      return { inside: r.left >= img.left - 1 && r.right <= img.right + 1 && r.top >= img.top - 1 && r.bottom <= img.bottom + 1, width: r.width, height: r.height };
+    });
+  });
+  assert.ok(drawn.every((b) => b.inside && b.width > 100 && b.height > 20), JSON.stringify(drawn));
+  await page.hover('.w.mark >> text=绝绝子');
+  await page.waitForFunction(() => document.querySelector('#card-layer .card .hanzi')?.textContent === '绝绝子');
+  // A click on a line's outline explains that line.
+  await page.click('#picture-list .boxes .line >> nth=0');
+  await page.waitForFunction(() => document.querySelector('#card-layer .card .hanzi')?.textContent === '家人们谁懂啊');
+  assert.equal(await page.getAttribute('#picture-list .boxes .line >> nth=0', 'class'), 'line picked');
+  await page.screenshot({ path: join(ARTIFACTS, 'site-picture.png'), fullPage: true });
+
+  // Chosen with the button: a picture without text says so; a text typed before is kept.
+  await page.fill('#input', '栓Q了');
+  const blank = await page.evaluate(drawPicture, []);
+  await page.setInputFiles('#picture-file', { name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from(blank) });
+  await page.waitForFunction(() => document.querySelector('#picture-list figcaption')?.textContent === 'No text found in this picture.', null, { timeout: 60000 });
+  assert.equal(await page.inputValue('#input'), '栓Q了');
+  // Dropped: a damaged file is a clear error, and a picture beside it is still read.
+  await page.evaluate(async (bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0])], 'broken.png', { type: 'image/png' }));
+    dt.items.add(new File([new Uint8Array(bytes)], 'cover.png', { type: 'image/png' }));
+    document.querySelector('section.write').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, png);
+  await page.waitForFunction(() => document.querySelectorAll('#picture-list .boxes .line').length === 2, null, { timeout: 60000 });
+  assert.match(await page.textContent('#picture-list .picture.failed figcaption'), /broken\.png could not be opened/);
+  assert.equal(await page.inputValue('#input'), `栓Q了\n${PICTURE_LINES.join('\n')}`);
+
+  // The reader was kept on its first use: offline, a shared picture is read.
+  await until(page, async () => {
+    const name = (await caches.keys()).find((k) => k.startsWith('redlens-ocr-'));
+    return name && (await (await caches.open(name)).keys()).length >= 6;
+  }, { timeout: 30000 });
+  await context.setOffline(true);
+  await page.goto('about:blank');
+  await page.goto(site.url);
+  await page.waitForSelector('#loading.done', { timeout: 20000 });
+  await page.evaluate(async (bytes) => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.enctype = 'multipart/form-data';
+    form.action = 'share';
+    const file = document.createElement('input');
+    file.type = 'file';
+    file.name = 'images';
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'screenshot.png', { type: 'image/png' }));
+    file.files = dt.files;
+    form.append(file);
+    document.body.append(form);
+    form.submit();
+  }, png);
+  await page.waitForSelector('#picture-list .boxes .line', { timeout: 120000 });
+  assert.equal(await page.inputValue('#input'), PICTURE_LINES.join('\n'));
+  await page.waitForFunction(() => [...document.querySelectorAll('.w.mark')].map((e) => e.textContent).join() === '家人们谁懂啊,绝绝子');
   assert.deepEqual(errors, []);
   await context.close();
 });

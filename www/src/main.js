@@ -257,8 +257,9 @@ document.addEventListener('click', (event) => {
     if (span !== openSpan) openCard(span);
     return;
   }
-  // A tap anywhere else closes the card, except on what opened it (a glossary line) or the card itself.
-  if (!layer.contains(event.target) && !glossary.contains(event.target)) closeCard();
+  // A tap anywhere else closes the card, except on what opened it (a glossary line, a picture's line) or
+  // the card itself.
+  if (!layer.contains(event.target) && !glossary.contains(event.target) && !pictureList.contains(event.target)) closeCard();
 });
 output.addEventListener('keydown', (event) => {
   const span = wordOf(event.target);
@@ -346,21 +347,189 @@ search.addEventListener('input', () => {
   }, SEARCH_MS);
 });
 
-// ---- pictures and shares -------------------------------------------------------------------------
+// ---- pictures: their text read on this device -----------------------------------------------------
 
-/** Shows pictures (Blobs) under the box, with the note that reading their text is to come. */
-function showPictures(blobs) {
-  for (const img of pictureList.querySelectorAll('img')) URL.revokeObjectURL(img.src);
-  pictureList.replaceChildren(
-    ...blobs.map((blob, i) => {
-      const img = document.createElement('img');
-      img.src = URL.createObjectURL(blob);
-      img.alt = `Shared picture ${i + 1}`;
-      return img;
-    }),
-  );
-  pictures.hidden = blobs.length === 0;
+/** The picture reader (www/src/ocr-worker.js): started on the first picture, never before; ended when it
+ *  has been idle this long, which gives its memory (the models and their compiled plans) back. */
+const OCR_IDLE_MS = 60000;
+const SVG = 'http://www.w3.org/2000/svg';
+let ocrWorker = null;
+let ocrIdle = 0;
+let ocrNext = 0;
+const ocrJobs = new Map();
+/** Told the share of the reader's files received while it loads. */
+let ocrProgress = () => {};
+
+function stopOcr() {
+  clearTimeout(ocrIdle);
+  ocrWorker?.terminate();
+  ocrWorker = null;
+  for (const job of ocrJobs.values()) job.reject(new Error('the picture reader stopped'));
+  ocrJobs.clear();
 }
+
+/** Reads a picture's text in the worker: its lines, each {text, box: four [x, y] corners, score}. */
+function readPicture(blob) {
+  clearTimeout(ocrIdle);
+  if (!ocrWorker) {
+    ocrWorker = new Worker('ocr-worker.js');
+    ocrWorker.addEventListener('message', ({ data }) => {
+      if (typeof data?.progress === 'number') {
+        ocrProgress(data.progress);
+        return;
+      }
+      const job = ocrJobs.get(data?.id);
+      if (!job) return;
+      ocrJobs.delete(data.id);
+      if (data.error) job.reject(new Error(data.error));
+      else job.resolve(data.lines);
+      if (ocrJobs.size === 0) ocrIdle = setTimeout(stopOcr, OCR_IDLE_MS);
+    });
+    // The worker's script could not be loaded or run (offline before the reader's first use).
+    ocrWorker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const jobs = [...ocrJobs.values()];
+      ocrJobs.clear();
+      stopOcr();
+      for (const job of jobs) job.reject(new Error('the picture reader could not be loaded'));
+    });
+  }
+  const id = ++ocrNext;
+  return new Promise((resolve, reject) => {
+    ocrJobs.set(id, { resolve, reject });
+    ocrWorker.postMessage({ id, picture: blob });
+  });
+}
+
+/** The text the box last got from pictures (with the line break before it), replaced by the next. */
+let readText = '';
+/** Counts the sets of pictures given: a set's late results are dropped once another is given. */
+let pictureRun = 0;
+
+/** Puts the text read into the box, after what was there (typed or shared), instead of the text read
+ *  from pictures before, and explains it. */
+function putRead(text) {
+  const value = input.value;
+  const kept = readText && value.endsWith(readText) ? value.slice(0, -readText.length) : value;
+  readText = kept && text ? `\n${text}` : text;
+  input.value = kept + readText;
+  history.replaceState(null, '', linkToText());
+  render();
+}
+
+/** The outlines of a picture's lines, over it: an SVG in the picture's own pixels. */
+function outlines(img, read, onPick) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'boxes');
+  svg.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  for (const line of read) {
+    const box = document.createElementNS(SVG, 'polygon');
+    box.setAttribute('class', 'line');
+    box.setAttribute('points', line.box.map(([x, y]) => `${x},${y}`).join(' '));
+    box.setAttribute('tabindex', '0');
+    box.setAttribute('role', 'button');
+    box.setAttribute('aria-label', `Explain the line ${line.text}`);
+    box.dataset.text = line.text;
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = line.text;
+    box.append(title);
+    box.addEventListener('click', () => onPick(box));
+    box.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      onPick(box);
+    });
+    svg.append(box);
+  }
+  return svg;
+}
+
+/** A click on a line's outline: that line of the explained text is shown, flashed, and its first slang
+ *  (or first word) gets its card. */
+function explainLine(box) {
+  for (const other of pictureList.querySelectorAll('.line.picked')) other.classList.remove('picked');
+  box.classList.add('picked');
+  const at = lines.indexOf(box.dataset.text);
+  if (at < 0) return;
+  const words = [...output.querySelectorAll(`.w[data-line="${at}"]`)];
+  const span = words.find((w) => w.classList.contains('mark')) ?? words[0];
+  if (!span) return;
+  for (const w of words) w.classList.add('flash');
+  setTimeout(() => words.forEach((w) => w.classList.remove('flash')), 1500);
+  // At once, not smoothly: the card is placed by where the word is.
+  span.scrollIntoView({ block: 'center' });
+  span.focus({ preventScroll: true });
+  openCard(span);
+}
+
+/** Shows pictures (Blobs or Files) under the box and reads them one by one in the worker: each gets the
+ *  outlines of its lines, and their text goes into the box, explained. */
+async function showPictures(blobs) {
+  const run = ++pictureRun;
+  for (const img of pictureList.querySelectorAll('img')) URL.revokeObjectURL(img.src);
+  const shown = blobs.map((blob, i) => {
+    const figure = el('figure', 'picture');
+    const frame = el('div', 'frame');
+    const img = document.createElement('img');
+    img.alt = `Picture ${i + 1}${blob.name ? `: ${blob.name}` : ''}`;
+    frame.append(img);
+    const caption = el('figcaption', 'hint');
+    caption.setAttribute('role', 'status');
+    figure.append(frame, caption);
+    return { blob, figure, frame, img, caption };
+  });
+  pictureList.replaceChildren(...shown.map((s) => s.figure));
+  pictures.hidden = blobs.length === 0;
+  putRead('');
+  const read = [];
+  for (const { blob, figure, frame, img, caption } of shown) {
+    if (run !== pictureRun) return;
+    const fail = (message) => {
+      figure.classList.add('failed');
+      caption.textContent = message;
+    };
+    if (!blob.type.startsWith('image/')) {
+      fail(`${blob.name || 'This file'} is not a picture.`);
+      continue;
+    }
+    img.src = URL.createObjectURL(blob);
+    try {
+      await img.decode();
+    } catch {
+      fail(`${blob.name || 'This picture'} could not be opened: the file is damaged, or in a format this browser does not show.`);
+      continue;
+    }
+    caption.textContent = 'Reading the text in the picture…';
+    ocrProgress = (share) => {
+      caption.textContent = `Loading the picture reader (about 32 MB, only this once; then it works offline): ${Math.round(share * 100)} %`;
+    };
+    let found;
+    try {
+      found = await readPicture(blob);
+    } catch (error) {
+      if (run === pictureRun) fail(`The text could not be read: ${error.message}.`);
+      continue;
+    }
+    if (run !== pictureRun) return;
+    if (found.length === 0) {
+      figure.classList.add('empty');
+      caption.textContent = 'No text found in this picture.';
+      continue;
+    }
+    frame.append(outlines(img, found, explainLine));
+    caption.textContent = `${found.length} ${found.length === 1 ? 'line' : 'lines'} read, and put in the box above. Click a line's outline to explain it.`;
+    read.push(...found.map((l) => l.text));
+    putRead(read.join('\n'));
+  }
+}
+
+/** The pictures among some files (pasted, dropped), or all of them when none is one, to be refused by name. */
+const picturesOf = (files) => {
+  const all = [...(files ?? [])];
+  const images = all.filter((f) => f.type.startsWith('image/'));
+  return images.length ? images : all;
+};
 
 /** A share to the installed app arrives as #title=…&shared=…&link=…&pictures=n (see sw.js): its text,
  *  without the app's boilerplate, goes into the box; its pictures are shown. Returns whether there was one. */
@@ -374,15 +543,42 @@ async function takeShare() {
   if (count > 0 && 'caches' in window) {
     const kept = await caches.open('redlens-shared');
     const found = await Promise.all(Array.from({ length: count }, (_, i) => kept.match(`shared/${i}`)));
-    showPictures(await Promise.all(found.filter(Boolean).map((r) => r.blob())));
+    readText = '';
+    await showPictures(await Promise.all(found.filter(Boolean).map((r) => r.blob())));
   }
   return true;
 }
 
-// A pasted picture is shown like a shared one; pasted text goes into the box as usual.
+// A pasted picture is read like a shared one; pasted text goes into the box as usual.
 input.addEventListener('paste', (event) => {
   const images = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
-  if (images.length) showPictures(images);
+  if (images.length) {
+    event.preventDefault();
+    showPictures(images);
+  }
+});
+
+// A picture dropped on the box's section, or chosen with the button.
+const writeSection = document.querySelector('section.write');
+writeSection.addEventListener('dragover', (event) => {
+  if (!event.dataTransfer?.types.includes('Files')) return;
+  event.preventDefault();
+  writeSection.classList.add('dropping');
+});
+writeSection.addEventListener('dragleave', () => writeSection.classList.remove('dropping'));
+writeSection.addEventListener('drop', (event) => {
+  writeSection.classList.remove('dropping');
+  const files = picturesOf(event.dataTransfer?.files);
+  if (!files.length) return;
+  event.preventDefault();
+  showPictures(files);
+});
+const pictureFile = document.getElementById('picture-file');
+document.getElementById('choose-picture').addEventListener('click', () => pictureFile.click());
+pictureFile.addEventListener('change', () => {
+  const files = picturesOf(pictureFile.files);
+  if (files.length) showPictures(files);
+  pictureFile.value = '';
 });
 
 // ---- start ----------------------------------------------------------------------------------------
