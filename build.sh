@@ -156,8 +156,8 @@ run_tests() {
   cargo test --locked --workspace --all-targets
   say "running the doc tests"
   cargo test --locked --workspace --doc
-  say "running the wasm tests (the engine under Node), the extension's modules under Node, and the browser tests (the built extension in headless Chromium and Firefox ESR)"
-  node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
+  say "running the wasm tests (the engine and the OCR module under Node), the extension's modules under Node, and the browser tests (the built extension in headless Chromium and Firefox ESR)"
+  node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/ tests/ocr-wasm/
 }
 
 # Each bench writes its figures to target/bench/*.json; report.mjs prints them as one table. The native
