@@ -85,15 +85,20 @@ fn fail(message: impl std::fmt::Display) -> io::Error {
     io::Error::other(message.to_string())
 }
 
-fn default_dict() -> PathBuf {
-    if let Some(p) = std::env::var_os("REDLENS_DICT") {
+/// `$variable` if it is set, else `name` in the build's target folder, where ./build.sh puts it
+/// (target/release/redlens and target/debug/redlens both find target/`name`).
+fn built_file(variable: &str, name: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(variable) {
         return PathBuf::from(p);
     }
-    // target/release/redlens and target/debug/redlens both find target/redlens.dict.
     std::env::current_exe()
         .ok()
-        .and_then(|exe| Some(exe.parent()?.parent()?.join("redlens.dict")))
-        .unwrap_or_else(|| PathBuf::from("target/redlens.dict"))
+        .and_then(|exe| Some(exe.parent()?.parent()?.join(name)))
+        .unwrap_or_else(|| Path::new("target").join(name))
+}
+
+fn default_dict() -> PathBuf {
+    built_file("REDLENS_DICT", "redlens.dict")
 }
 
 fn open(cli: &Cli) -> io::Result<Engine> {
@@ -242,14 +247,7 @@ fn spans_json(engine: &Engine, text: &str) -> Vec<Value> {
 }
 
 fn default_models() -> PathBuf {
-    if let Some(p) = std::env::var_os("REDLENS_OCR_MODELS") {
-        return PathBuf::from(p);
-    }
-    // target/release/redlens and target/debug/redlens both find target/ocr, where ./build.sh puts them.
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.parent()?.join("ocr")))
-        .unwrap_or_else(|| PathBuf::from("target/ocr"))
+    built_file("REDLENS_OCR_MODELS", "ocr")
 }
 
 /// `redlens ocr`: the lines of each image; with --json one object per image, each line with its box

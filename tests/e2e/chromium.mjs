@@ -78,3 +78,12 @@ export async function probeShadow(page, which, probe, executionContextId = undef
     await cdp.detach();
   }
 }
+
+/** Records in `into` every http(s) request of `context` to a host other than the fixture sites':
+ *  the extension must make none. */
+export function recordForeignRequests(context, into) {
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!SITE_HOSTS.includes(url.hostname) && url.protocol.startsWith('http')) into.push(r.url());
+  });
+}

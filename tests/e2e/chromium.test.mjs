@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { launchChromium, probeShadow, segmenterReady } from './chromium.mjs';
-import { SITE_HOSTS, startServer } from './server.mjs';
+import { launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
+import { startServer } from './server.mjs';
 import {
   cardProbe,
   charCentre,
@@ -34,12 +34,7 @@ before(async () => {
   server = await startServer();
   await mkdir(ARTIFACTS, { recursive: true });
   ({ context, extensionId } = await launchChromium(server));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!SITE_HOSTS.includes(url.hostname) && url.protocol.startsWith('http')) {
-      foreignRequests.push(r.url());
-    }
-  });
+  recordForeignRequests(context, foreignRequests);
   await waitForSegmenter();
 });
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PHONE, launchChromium, probeShadow, segmenterReady } from './chromium.mjs';
-import { SITE_HOSTS, startServer } from './server.mjs';
+import { PHONE, launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
+import { startServer } from './server.mjs';
 import { cardProbe, charCentre, eventually, highlightTexts, marksOf, panelProbe } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
@@ -28,10 +28,7 @@ before(async () => {
   server = await startServer();
   await mkdir(ARTIFACTS, { recursive: true });
   ({ context, extensionId } = await launchChromium(server, { phone: true }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!SITE_HOSTS.includes(url.hostname) && url.protocol.startsWith('http')) foreignRequests.push(r.url());
-  });
+  recordForeignRequests(context, foreignRequests);
 });
 
 after(async () => {
