@@ -88,6 +88,10 @@ fn json_gives_boxes_scores_rows_and_the_units_annotate_gives() {
             let score = l["score"].as_f64().unwrap();
             assert!((0.5..=1.0).contains(&score), "{score}");
             assert!(l["row"].is_u64());
+            // One place along the line per character, in order.
+            let places: Vec<f64> = l["places"].as_array().unwrap().iter().map(|p| p.as_f64().unwrap()).collect();
+            assert_eq!(places.len(), l["text"].as_str().unwrap().chars().count());
+            assert!(places.windows(2).all(|w| w[0] <= w[1]) && places.iter().all(|p| (0.0..=1.0).contains(p)));
             // The same units as `annotate --json` for the line's text: one piece serves both.
             let annotated = redlens(&["annotate", "--json", l["text"].as_str().unwrap()]);
             let annotated: Value = serde_json::from_slice(&annotated.stdout).unwrap();

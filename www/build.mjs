@@ -1,8 +1,8 @@
 // Assembles the playground as plain static files: the page, its script (bundled with the extension's
 // engine glue, hover assembly and card renderer, which it shares), the wasm engine, the dictionary,
 // the icons and the service worker, whose cache is named after a hash of everything it keeps; and the
-// picture reader, loaded by the page only on its first picture: a worker script bundled with the OCR's
-// wasm glue (ocr-worker.js), the OCR's wasm and PaddleOCR's models (ocr/).
+// picture reader, loaded by the page only on its first picture: the extension's worker script bundled with
+// the OCR's wasm glue (ocr-worker.js), the OCR's wasm and PaddleOCR's models (ocr/).
 //
 //   node www/build.mjs --pkg DIR --dict FILE --ocr-pkg DIR --ocr-models DIR --out DIR
 
@@ -26,7 +26,7 @@ mkdirSync(join(out, 'pkg'), { recursive: true });
 mkdirSync(join(out, 'ocr'), { recursive: true });
 
 await build({
-  entryPoints: { app: join(root, 'src/main.js'), 'ocr-worker': join(root, 'src/ocr-worker.js') },
+  entryPoints: { app: join(root, 'src/main.js'), 'ocr-worker': join(root, '..', 'extension/src/ocr/worker.js') },
   alias: { 'redlens-wasm': resolve(args.pkg, 'redlens.js'), 'redlens-ocr-wasm': resolve(args['ocr-pkg'], 'redlens_ocr_wasm.js') },
   bundle: true,
   format: 'iife',

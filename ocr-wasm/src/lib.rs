@@ -3,11 +3,10 @@
 //!
 //! ```js
 //! const reader = new OcrReader(det, rec, cls, characters); // Uint8Arrays and the character list
-//! const lines = JSON.parse(reader.read(pngOrJpegBytes));   // [{text, box, score, row}, …]
+//! const lines = JSON.parse(reader.read(pngOrJpegBytes));   // [{text, box, score, row, places}, …]
 //! ```
 
-use redlens_ocr::Ocr;
-use serde_json::json;
+use redlens_ocr::{Line, Ocr};
 use wasm_bindgen::prelude::*;
 
 /// The models and their compiled plans (see `redlens_ocr::Ocr`): parsing costs about a second in wasm;
@@ -27,19 +26,22 @@ impl OcrReader {
         Ok(OcrReader { ocr })
     }
 
-    /// Reads a PNG or JPEG: JSON of the lines in reading order, each `{text, box, score, row}` (`box`:
-    /// four `[x, y]` corners in image pixels, clockwise from the text's top-left). Throws an `Error` for
-    /// a damaged, unsupported or too large image.
+    /// Reads a PNG or JPEG: JSON of the lines in reading order, each `{text, box, score, row, places}`
+    /// (`box`: four `[x, y]` corners in image pixels, clockwise from the text's top-left; `places`: each
+    /// character's centre along the line, 0 at its start to 1 at its end). Throws an `Error` for a
+    /// damaged, unsupported or too large image.
     pub fn read(&mut self, image: &[u8]) -> Result<String, JsError> {
         let lines = self.ocr.read(image).map_err(|e| JsError::new(&e.to_string()))?;
-        let lines: Vec<_> = lines
-            .iter()
-            .map(|l| {
-                json!({"text": l.text, "box": l.corners.map(|[x, y]| [x.round(), y.round()]),
-                       "score": (f64::from(l.score) * 1000.0).round() / 1000.0, "row": l.row})
-            })
-            .collect();
-        Ok(serde_json::Value::Array(lines).to_string())
+        Ok(lines_json(&lines))
+    }
+
+    /// Reads `width` × `height` RGBA pixels (row-major, 4 bytes a pixel, as a canvas's `ImageData`; alpha
+    /// is ignored), as `read` does: what a page's capture, cropped on a canvas, gives without encoding it.
+    #[wasm_bindgen(js_name = readPixels)]
+    pub fn read_pixels(&mut self, width: u32, height: u32, rgba: &[u8]) -> Result<String, JsError> {
+        let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+        let lines = self.ocr.read_rgb(width, height, &rgb).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(lines_json(&lines))
     }
 
     /// Compiles the plans a 600 × 800 cover needs, ahead of use (while the user is idle).
@@ -47,4 +49,9 @@ impl OcrReader {
     pub fn warm_up(&mut self) -> Result<(), JsError> {
         self.ocr.warm_up().map_err(|e| JsError::new(&e.to_string()))
     }
+}
+
+/// The lines as a JSON array (see `redlens_ocr::Line::to_json`).
+fn lines_json(lines: &[Line]) -> String {
+    serde_json::Value::Array(lines.iter().map(Line::to_json).collect()).to_string()
 }

@@ -101,6 +101,25 @@ pub struct Line {
     /// The row the line belongs to in reading order (0 for the first): lines of one row overlap
     /// vertically and are read left to right.
     pub row: usize,
+    /// Where each character of `text` (each `char`) stands along the line: its centre, from 0 at the
+    /// line's start (the first two corners) to 1 at its end. A pointer on the picture finds its
+    /// character by it.
+    pub places: Vec<f32>,
+}
+
+impl Line {
+    /// The line as JSON, as the CLI and the wasm module give it: `{text, box, score, row, places}`, the
+    /// box's corners rounded to whole pixels, the score and the places to three decimals.
+    pub fn to_json(&self) -> serde_json::Value {
+        let milli = |v: f32| (f64::from(v) * 1000.0).round() / 1000.0;
+        serde_json::json!({
+            "text": self.text,
+            "box": self.corners.map(|[x, y]| [x.round(), y.round()]),
+            "score": milli(self.score),
+            "row": self.row,
+            "places": self.places.iter().map(|&p| milli(p)).collect::<Vec<_>>(),
+        })
+    }
 }
 
 /// Where the time of the last `read` went.
@@ -262,7 +281,8 @@ impl Ocr {
                     corners = [corners[2], corners[3], corners[0], corners[1]];
                 }
             }
-            let out = self.rec.run(recognize::rec_input(&crop))?;
+            let (input, filled) = recognize::rec_input(&crop);
+            let out = self.rec.run(input)?;
             let shape = out.shape().to_vec();
             let classes = *shape.last().unwrap_or(&0);
             if shape.len() != 3 || classes != self.charset.len() + 1 {
@@ -273,10 +293,22 @@ impl Ocr {
                 )));
             }
             let probs = plans::floats(&out, "the recognition output")?;
-            let (text, score) = recognize::ctc_decode(probs, classes, &self.charset);
-            let text = text.trim().to_string();
-            if score >= MIN_LINE_SCORE && !text.is_empty() {
-                read.push(Line { text, corners, score, row: 0 });
+            let decoded = recognize::ctc_decode(probs, classes, &self.charset);
+            let steps = shape[1].max(1) as f32;
+            // The characters with their places, spaces at either end dropped.
+            let mut read_chars: Vec<(char, f32)> = decoded
+                .text
+                .chars()
+                .zip(&decoded.steps)
+                .map(|(c, &(first, last))| (c, ((first + last + 1) as f32 / 2.0 / steps / filled).clamp(0.0, 1.0)))
+                .collect();
+            while read_chars.last().is_some_and(|(c, _)| c.is_whitespace()) {
+                read_chars.pop();
+            }
+            let first = read_chars.iter().position(|(c, _)| !c.is_whitespace()).unwrap_or(read_chars.len());
+            let (text, places) = read_chars.drain(first..).unzip::<_, _, String, Vec<f32>>();
+            if decoded.score >= MIN_LINE_SCORE && !text.is_empty() {
+                read.push(Line { text, corners, score: decoded.score, row: 0, places });
             }
         }
         let compiled_in_recognize = self.compile_time() - compiled_before - compiled_in_detect;

@@ -130,11 +130,12 @@ fn tensor(crop: &Crop, height: usize, max_width: usize, canvas_width: usize) -> 
 }
 
 /// The recogniser's input for a crop: its natural width at height 48, the canvas rounded up to the
-/// width step.
-pub fn rec_input(crop: &Crop) -> Tensor {
+/// width step. Also returns the share of the canvas the text fills (1 where it is squeezed to fit), which
+/// turns the output's steps into places along the line.
+pub fn rec_input(crop: &Crop) -> (Tensor, f32) {
     let natural = ((crop.w as f32 * HEIGHT as f32 / crop.h as f32).ceil() as usize).clamp(1, MAX_WIDTH);
-    let canvas = natural.div_ceil(WIDTH_STEP).max(1) * WIDTH_STEP;
-    tensor(crop, HEIGHT, MAX_WIDTH, canvas.clamp(MIN_WIDTH, MAX_WIDTH))
+    let canvas = (natural.div_ceil(WIDTH_STEP).max(1) * WIDTH_STEP).clamp(MIN_WIDTH, MAX_WIDTH);
+    (tensor(crop, HEIGHT, MAX_WIDTH, canvas), natural as f32 / canvas as f32)
 }
 
 /// The angle classifier's input for a crop.
@@ -142,14 +143,26 @@ pub fn cls_input(crop: &Crop) -> Tensor {
     tensor(crop, CLS_HEIGHT, CLS_WIDTH, CLS_WIDTH)
 }
 
+/// What CTC decoding read from one line.
+#[derive(Debug, PartialEq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The mean probability of the characters kept (0 for none).
+    pub score: f32,
+    /// For each character of `text` (each `char`), the first and last step of the run where it was
+    /// read: its place along the line.
+    pub steps: Vec<(usize, usize)>,
+}
+
 /// CTC greedy decoding of a `steps` × `classes` matrix of probabilities: the best class at each step,
-/// repeats collapsed, blanks (class 0) dropped. Class `i` is `charset[i - 1]`. Returns the text and the
-/// mean probability of the characters kept (0 for none).
-pub fn ctc_decode(probs: &[f32], classes: usize, charset: &[String]) -> (String, f32) {
+/// repeats collapsed, blanks (class 0) dropped. Class `i` is `charset[i - 1]`.
+pub fn ctc_decode(probs: &[f32], classes: usize, charset: &[String]) -> Decoded {
     let mut text = String::new();
+    let mut steps = Vec::new();
     let (mut sum, mut n) = (0f32, 0u32);
     let mut previous = 0usize;
-    for step in probs.chunks_exact(classes) {
+    for (at, step) in probs.chunks_exact(classes).enumerate() {
         let (best, p) = step
             .iter()
             .copied()
@@ -160,12 +173,20 @@ pub fn ctc_decode(probs: &[f32], classes: usize, charset: &[String]) -> (String,
             && let Some(c) = charset.get(best - 1)
         {
             text.push_str(c);
+            steps.extend(std::iter::repeat_n((at, at), c.chars().count()));
             sum += p;
             n += 1;
+        } else if best != 0 && best == previous {
+            // The same character read on: its run goes on.
+            let run = charset.get(best - 1).map_or(0, |c| c.chars().count());
+            let len = steps.len();
+            for s in &mut steps[len.saturating_sub(run)..] {
+                s.1 = at;
+            }
         }
         previous = best;
     }
-    (text, if n == 0 { 0.0 } else { sum / n as f32 })
+    Decoded { text, score: if n == 0 { 0.0 } else { sum / n as f32 }, steps }
 }
 
 #[cfg(test)]
@@ -183,10 +204,15 @@ mod tests {
             row[b] = 0.8;
             probs.extend(row);
         }
-        let (text, score) = ctc_decode(&probs, 4, &charset);
-        assert_eq!(text, "好好的");
-        assert!((score - 0.8).abs() < 1e-6);
-        assert_eq!(ctc_decode(&[0.9, 0.1, 0.0, 0.0], 4, &charset), (String::new(), 0.0));
+        let read = ctc_decode(&probs, 4, &charset);
+        assert_eq!(read.text, "好好的");
+        assert!((read.score - 0.8).abs() < 1e-6);
+        // Each character keeps the run of steps it was read at: where it stands on the line.
+        assert_eq!(read.steps, [(0, 1), (3, 3), (4, 5)]);
+        assert_eq!(
+            ctc_decode(&[0.9, 0.1, 0.0, 0.0], 4, &charset),
+            Decoded { text: String::new(), score: 0.0, steps: vec![] }
+        );
     }
 
     #[test]

@@ -101,3 +101,46 @@ fn the_angle_classifier_turns_upside_down_lines_and_leaves_upright_ones() {
         }
     }
 }
+
+#[test]
+fn each_character_is_placed_in_its_own_share_of_the_line() {
+    // A pointer on a picture finds its character by these places: on a line of Chinese characters, all
+    // of one width, they must stand evenly spaced (an emoji the recogniser drops may take room at an end).
+    let fonts = render::Fonts::load();
+    let mut ocr = common::ocr();
+    let mut checked = 0;
+    for s in render::render_set(&fonts).iter().filter(|s| s.category == "cover" || s.category == "caption") {
+        for line in ocr.read(&s.bytes).unwrap() {
+            let n = line.text.chars().count();
+            assert_eq!(line.places.len(), n, "{}: one place per character of {:?}", s.name, line.text);
+            assert!(
+                line.places.windows(2).all(|w| w[0] < w[1]),
+                "{}: places go along the line: {:?}",
+                s.name,
+                line.places
+            );
+            if n < 4 || !line.text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                continue;
+            }
+            let gaps: Vec<f32> = line.places.windows(2).map(|w| w[1] - w[0]).collect();
+            let mean = gaps.iter().sum::<f32>() / gaps.len() as f32;
+            assert!(
+                mean * n as f32 > 0.6,
+                "{}: {:?} spread over {:.2} of its line only",
+                s.name,
+                line.text,
+                mean * n as f32
+            );
+            for (i, gap) in gaps.iter().enumerate() {
+                assert!(
+                    (0.6..=1.4).contains(&(gap / mean)),
+                    "{}: {:?} gap {i} is {gap}, the mean {mean}",
+                    s.name,
+                    line.text
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} lines of Chinese characters checked");
+}

@@ -270,9 +270,9 @@ fn ocr(cli: &Cli, images: &[PathBuf], models: Option<&Path>, out: &mut impl Writ
             let lines: Vec<Value> = lines
                 .iter()
                 .map(|l| {
-                    json!({"text": l.text, "box": l.corners.map(|[x, y]| [x.round(), y.round()]),
-                           "score": (f64::from(l.score) * 1000.0).round() / 1000.0, "row": l.row,
-                           "spans": spans_json(engine, &l.text)})
+                    let mut line = l.to_json();
+                    line["spans"] = Value::Array(spans_json(engine, &l.text));
+                    line
                 })
                 .collect();
             print_json(out, &json!({"image": path.display().to_string(), "lines": lines}))?;

@@ -349,7 +349,7 @@ search.addEventListener('input', () => {
 
 // ---- pictures: their text read on this device -----------------------------------------------------
 
-/** The picture reader (www/src/ocr-worker.js): started on the first picture, never before; ended when it
+/** The picture reader (extension/src/ocr/worker.js): started on the first picture, never before; ended when it
  *  has been idle this long, which gives its memory (the models and their compiled plans) back. */
 const OCR_IDLE_MS = 60000;
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,10 +1,13 @@
-// The playground's picture reader, in a Web Worker of its own so that the page's thread never runs it:
-// the OCR's wasm module (ocr-wasm/, bundled with its glue into ocr-worker.js) and PaddleOCR's models,
-// all from this site's ocr/ folder, loaded on the first picture only. The page terminates the worker
-// when it has been idle a while, which gives its memory back.
+// The picture reader, in a Web Worker of its own so that no page's thread ever runs it: the OCR's wasm
+// module (ocr-wasm/, bundled with its glue into ocr-worker.js) and PaddleOCR's models, from the ocr/
+// folder beside the worker, loaded on the first picture only. The one who started the worker (the
+// playground's page; the extension's background or offscreen document) terminates it when it has been
+// idle a while, which gives its memory back.
 //
-// Messages: the page posts { id, picture: Blob }; the worker answers { id, lines: [{text, box, score,
-// row}] } or { id, error }, and while it loads, { progress: share of the bytes received }.
+// Messages in: { id, picture: Blob } (a picture the user gave), or { id, capture: a PNG data URL of a
+// tab, area: { x, y, width, height } in CSS pixels of a viewport `viewportWidth` wide } (a part of a
+// captured tab). Out: { id, lines: [{text, box, score, row, places}] } (for a capture, boxes in the
+// viewport's CSS pixels), or { id, error }, and while it loads, { progress: share of the bytes received }.
 
 import init, { OcrReader } from 'redlens-ocr-wasm';
 
@@ -74,16 +77,50 @@ async function readable(picture) {
   return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
 }
 
-self.addEventListener('message', async ({ data }) => {
-  const { id, picture } = data ?? {};
+/** The bytes of a base64 data URL (no fetch: a data URL is not a request). */
+function dataUrlBytes(url) {
+  const comma = url.indexOf(',');
+  if (!url.startsWith('data:') || comma < 0 || !url.slice(0, comma).endsWith(';base64')) throw new Error('not a captured picture');
+  const text = atob(url.slice(comma + 1));
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Reads `area` (CSS pixels) of a captured tab: the capture is `scale` device pixels per CSS pixel, the
+ *  area is cut out at that resolution, read, and the boxes brought back to CSS pixels of the viewport. */
+async function readCapture(ocr, capture, area, viewportWidth) {
+  const bitmap = await createImageBitmap(new Blob([dataUrlBytes(capture)], { type: 'image/png' }));
   try {
-    if (!(picture instanceof Blob)) throw new Error('not a picture');
+    const scale = bitmap.width / viewportWidth;
+    const x = Math.max(0, Math.round(area.x * scale));
+    const y = Math.max(0, Math.round(area.y * scale));
+    const width = Math.min(bitmap.width - x, Math.round(area.width * scale));
+    const height = Math.min(bitmap.height - y, Math.round(area.height * scale));
+    if (!(scale > 0) || width < 1 || height < 1) return [];
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    context.drawImage(bitmap, x, y, width, height, 0, 0, width, height);
+    const pixels = context.getImageData(0, 0, width, height).data;
+    const lines = JSON.parse(ocr.readPixels(width, height, new Uint8Array(pixels.buffer)));
+    for (const line of lines) line.box = line.box.map(([bx, by]) => [(bx + x) / scale, (by + y) / scale]);
+    return lines;
+  } finally {
+    bitmap.close();
+  }
+}
+
+self.addEventListener('message', async ({ data }) => {
+  const { id, picture, capture, area, viewportWidth } = data ?? {};
+  try {
+    const isCapture = typeof capture === 'string' && area && viewportWidth > 0;
+    if (!(picture instanceof Blob) && !isCapture) throw new Error('not a picture');
     reader ??= load().catch((error) => {
       reader = null; // the next picture tries again (say, once back online)
       throw new Error(`the picture reader could not be loaded (${error.message ?? error})`);
     });
     const ocr = await reader;
-    const lines = JSON.parse(ocr.read(await readable(picture)));
+    const lines = isCapture ? await readCapture(ocr, capture, area, viewportWidth) : JSON.parse(ocr.read(await readable(picture)));
     postMessage({ id, lines });
   } catch (error) {
     postMessage({ id, error: String(error?.message ?? error) });
