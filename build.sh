@@ -122,13 +122,14 @@ PY
 
 build_extension() {
   build_wasm
+  build_ocr_wasm
   ensure_npm
   local version; version=$(crate_version)
   mkdir -p dist
   for browser in chrome firefox; do
     say "assembling the $browser extension"
     node extension/tools/package.mjs --browser "$browser" --version "$version" \
-      --pkg target/pkg --dict "$DICT" --out "dist/$browser"
+      --pkg target/pkg --dict "$DICT" --ocr-pkg target/ocr-wasm/pkg --ocr-models "$OCR_MODELS" --out "dist/$browser"
     rm -f "dist/redlens-$browser-$version.zip"
     zip_dir "dist/$browser" "dist/redlens-$browser-$version.zip"
   done
@@ -139,7 +140,7 @@ build_extension() {
 # picture reader is the OCR's own wasm module (cargo rebuilds it only when its code changed).
 build_site() {
   ensure_npm
-  build_ocr_wasm
+  build_ocr_wasm # built already with the extension: cargo finds nothing to do
   say "assembling the playground site (dist/www)"
   node www/build.mjs --pkg target/pkg --dict "$DICT" --ocr-pkg target/ocr-wasm/pkg --ocr-models "$OCR_MODELS" --out dist/www
 }

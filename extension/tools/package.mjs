@@ -1,8 +1,10 @@
 // Assembles one browser's unpacked extension: bundles the scripts (so that content scripts, which
 // cannot be modules, and both browsers' backgrounds get one plain file each), copies the static files,
-// the wasm engine and the dictionary, and writes the manifest for that browser.
+// the wasm engine and the dictionary, the picture reader (the OCR's wasm module and PaddleOCR's models,
+// under ocr/), and writes the manifest for that browser.
 //
-//   node extension/tools/package.mjs --browser chrome|firefox --version X.Y.Z --pkg DIR --dict FILE --out DIR
+//   node extension/tools/package.mjs --browser chrome|firefox --version X.Y.Z --pkg DIR --dict FILE
+//                                    --ocr-pkg DIR --ocr-models DIR --out DIR
 
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,10 +18,12 @@ const { values: args } = parseArgs({
     version: { type: 'string' },
     pkg: { type: 'string' },
     dict: { type: 'string' },
+    'ocr-pkg': { type: 'string' },
+    'ocr-models': { type: 'string' },
     out: { type: 'string' },
   },
 });
-for (const name of ['browser', 'version', 'pkg', 'dict', 'out']) {
+for (const name of ['browser', 'version', 'pkg', 'dict', 'ocr-pkg', 'ocr-models', 'out']) {
   if (!args[name]) throw new Error(`--${name} is required`);
 }
 
@@ -43,8 +47,11 @@ await build({
     'options/options': join(root, 'src/options/index.js'),
     'words/words': join(root, 'src/words/index.js'),
     'welcome/welcome': join(root, 'src/welcome/index.js'),
+    'ocr-worker': join(root, 'src/ocr/worker.js'),
+    // Chrome's host of the worker (its service worker cannot start one); Firefox never loads it.
+    ...(args.browser === 'chrome' ? { 'ocr/offscreen': join(root, 'src/ocr/offscreen.js') } : {}),
   },
-  alias: { 'redlens-wasm': resolve(args.pkg, 'redlens.js') },
+  alias: { 'redlens-wasm': resolve(args.pkg, 'redlens.js'), 'redlens-ocr-wasm': resolve(args['ocr-pkg'], 'redlens_ocr_wasm.js') },
   bundle: true,
   format: 'iife',
   target: ['chrome120', 'firefox128'],
@@ -63,6 +70,14 @@ mkdirSync(join(out, 'pkg'));
 cpSync(join(args.pkg, 'redlens_bg.wasm'), join(out, 'pkg/redlens_bg.wasm'));
 cpSync(args.dict, join(out, 'redlens.dict'));
 cpSync(join(root, '..', 'LICENSE'), join(out, 'LICENSE.txt'));
+// The picture reader, loaded only when the user asks to read a picture.
+mkdirSync(join(out, 'ocr'), { recursive: true });
+cpSync(join(args['ocr-pkg'], 'redlens_ocr_wasm_bg.wasm'), join(out, 'ocr/redlens_ocr_wasm_bg.wasm'));
+for (const file of ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ch_ppocr_mobile_v2.0_cls_infer.onnx', 'ppocr_keys_v1.txt']) {
+  cpSync(join(args['ocr-models'], file), join(out, 'ocr', file));
+}
+cpSync(join(args['ocr-models'], 'MODELS.md'), join(out, 'ocr/MODELS.txt'));
+if (args.browser === 'chrome') cpSync(join(root, 'src/ocr/offscreen.html'), join(out, 'ocr/offscreen.html'));
 
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 manifest.version = args.version;
@@ -79,6 +94,8 @@ if (args.browser === 'firefox') {
     // Firefox for Android installs the same build; what Android lacks (context menus) is feature-detected.
     gecko_android: { strict_min_version: FIREFOX_MIN_VERSION },
   };
+  // Firefox's background page starts the picture reader's worker itself.
+  manifest.permissions = manifest.permissions.filter((p) => p !== 'offscreen');
 } else if (args.browser === 'chrome') {
   manifest.background = { service_worker: 'background.js' };
 } else {

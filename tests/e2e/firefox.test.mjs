@@ -511,6 +511,60 @@ test('without its host permissions (as Firefox for Android may install it), the 
   }
 });
 
+/** The fixture note whose cover carries text (tests/e2e/fixtures/pictures/cover.png, 480 × 640 at the
+ *  slider's corner), and where its words are in the picture. */
+const PICTURE_NOTE = 'http://www.xiaohongshu.com/explore/00000000000000000000c0de';
+const IN_COVER = { 攻略: { x: 337, y: 241 }, 绝绝子: { x: 262, y: 347 }, 海景: { x: 282, y: 432 } };
+
+/** The pointer at a point of the cover (in the picture's own pixels). */
+async function pointAtCover({ x, y }) {
+  const corner = await fresh("(() => { const r = document.querySelector('.note-slider-img').getBoundingClientRect(); return { x: r.left, y: r.top }; })()");
+  await driver.actions().move({ x: Math.round(corner.x + x), y: Math.round(corner.y + y), origin: Origin.VIEWPORT, duration: 0 }).perform();
+}
+
+/** Presses RedLens's "read-picture" shortcut the way the browser does for the key: its key element in
+ *  the window's key set fires the command, which grants activeTab to the tab (WebDriver's keys go to the
+ *  page, where no shortcut is seen). */
+async function pressReadPicture() {
+  await driver.setContext(firefox.Context.CHROME);
+  try {
+    const pressed = await driver.executeScript(`
+      const keys = [...document.querySelectorAll('keyset[id^="ext-keyset-id-redlens"] key')];
+      const key = keys.find((k) => k.getAttribute('key')?.toUpperCase() === 'R' && /alt/.test(k.getAttribute('modifiers')) && /shift/.test(k.getAttribute('modifiers')));
+      if (!key) return keys.map((k) => k.getAttribute('key') + ':' + k.getAttribute('modifiers'));
+      key.doCommand();
+      return true;`);
+    assert.equal(pressed, true, 'RedLens registered Alt+Shift+R');
+  } finally {
+    await driver.setContext(firefox.Context.CONTENT);
+  }
+}
+
+test('the shortcut over a picture reads the words there: the card of the word under the pointer, its line outlined', async () => {
+  await driver.get(PICTURE_NOTE);
+  await waitForCard('#detail-desc', '姐妹们', 0, '姐妹们'); // the engine is ready
+  await pointAtCover(IN_COVER['攻略']);
+  await pressReadPicture();
+  // The first read loads the reader (the wasm and the models) in a worker of the background page.
+  const c = await eventually(card, (x) => x?.headwords[0] === '攻略', 300);
+  assert.equal(c?.headwords[0], '攻略', 'the word under the pointer, read from the picture');
+  assert.match(c.meaning, /strateg|guide|tips/i);
+  const outline = await probeShadow('card', function () {
+    return this.querySelector('.line-outline polygon')?.getAttribute('points') ?? null;
+  });
+  assert.ok(outline, 'the line read is outlined over the picture');
+  await writeFile(join(ARTIFACTS, 'firefox-picture.png'), await driver.takeScreenshot(), 'base64');
+  // The lines read stay with the picture: moving along the cover explains its other words, no key needed.
+  await pointAtCover(IN_COVER['绝绝子']);
+  const slang = await eventually(card, (x) => x?.headwords[0] === '绝绝子');
+  assert.ok(slang?.badges.includes('slang'), 'the slang read in the picture gets its slang card');
+  // Further down, outside the band read around the pointer, nothing was read yet: the key reads there.
+  await pointAtCover(IN_COVER['海景']);
+  await pressReadPicture();
+  const view = await eventually(card, (x) => x?.headwords[0] === '海景', 60);
+  assert.equal(view?.headwords[0], '海景');
+});
+
 test('the extension makes no network request', () => {
   const visited = [...SITE_HOSTS, new URL(BLOG).hostname];
   const foreign = server.hosts().filter((h) => !visited.includes(h));

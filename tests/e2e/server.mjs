@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 export const SITE_HOSTS = ['www.xiaohongshu.com', 'www.rednote.com'];
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
 
 /** Routes of the fake site: Xiaohongshu's URL shapes, each served by a fixture file. */
 const ROUTES = [
   [/^\/explore\/?$/, 'feed.html'],
+  // A note whose cover carries text (the picture reader's tests).
+  [/^\/explore\/0{20}c0de/, 'picture-note.html'],
   [/^\/explore\/[0-9a-f]{24}/, 'note.html'],
   // The mobile web's note page.
   [/^\/discovery\/item\/[0-9a-f]{24}/, 'mobile-note.html'],

@@ -7,6 +7,7 @@ import { engine, readers } from './engine.js';
 import { isValidRequest } from '../shared/messages.js';
 import { syncSites } from '../shared/sites.js';
 import { listenToMenu, refreshMenu } from './menu.js';
+import { listenToCommand, readPictureIn } from './pictures.js';
 import { highlightCss } from '../shared/highlights.js';
 import { builtInGranted, isBuiltInSite } from '../shared/sites.js';
 import { cleanItem, deleteWord, isSaved, saveWord } from '../shared/wordlist.js';
@@ -28,6 +29,14 @@ async function answerPage(request, sender) {
       const item = cleanItem({ ...request.item, url: page, title: isBuiltInSite(page) ? request.item.title : '' });
       if (!item) throw new Error('nothing to save');
       return saveWord(item);
+    }
+    case 'readPicture': {
+      // The popup's "Read the pictures in view", for the tab it was opened on (its click granted
+      // activeTab there); only the extension's own pages may ask.
+      if (!sender.url?.startsWith(api.runtime.getURL(''))) return false;
+      const tab = await api.tabs.get(request.tabId);
+      readPictureIn(tab, 'view').catch((error) => console.error('RedLens: could not read the pictures:', error));
+      return true;
     }
     case 'styleHighlights':
       if (sender.tab?.id === undefined) return false;
@@ -80,6 +89,8 @@ syncSites().catch((error) => console.error('RedLens: could not sync enabled site
 api.permissions.onRemoved?.addListener(() => syncSites().catch(() => {}));
 // The context menu follows the same sites.
 listenToMenu();
+// The shortcut that reads the picture under the pointer.
+listenToCommand();
 refreshMenu().catch((error) => console.error('RedLens: could not create the context menu:', error));
 api.permissions.onAdded?.addListener(() => refreshMenu().catch(() => {}));
 api.permissions.onRemoved?.addListener(() => refreshMenu().catch(() => {}));

@@ -225,6 +225,14 @@ export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS, actions
   return card;
 }
 
+/** A card that only says `message` (a picture without text, or one that could not be read). */
+export function messageCard(doc, message, options = DEFAULT_OPTIONS) {
+  const card = cardBox(doc, options);
+  card.setAttribute('role', 'status');
+  card.append(el(doc, 'p', 'missing', message));
+  return card;
+}
+
 /** Search results (the engine's hits, best first), one card box each. */
 export function renderHits(doc, hits, options = DEFAULT_OPTIONS) {
   return hits.map((hit) => {

@@ -64,9 +64,26 @@ function place(el, { left, top, width, height }) {
   if (height !== undefined) el.style.height = `${height}px`;
 }
 
-/** Shows `card` (built in `cardDocument()`) near the word `range` (of this frame), with the word marked:
- *  below it where there is room, else above; `above` turns that round (a finger or the puck is below). */
-export function showCard(card, range, { above: preferAbove = false } = {}) {
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An outline of a picture's line through four corners (viewport pixels of this frame). */
+function outlineOf(doc, win, corners) {
+  const svg = doc.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'line-outline');
+  const polygon = doc.createElementNS(SVG, 'polygon');
+  const points = corners.map(([x, y]) => {
+    const at = toCardWindow({ left: x, top: y, right: x, bottom: y }, win);
+    return `${at.left},${at.top}`;
+  });
+  polygon.setAttribute('points', points.join(' '));
+  svg.append(polygon);
+  return svg;
+}
+
+/** Shows `card` (built in `cardDocument()`) near the word `range` (of this frame, or a stand-in with its
+ *  rects), with the word marked: below it where there is room, else above; `above` turns that round (a
+ *  finger or the puck is below). `outline`: the corners of a picture's line the word was read in. */
+export function showCard(card, range, { above: preferAbove = false, outline = null } = {}) {
   const win = cardWindow();
   const doc = win.document;
   ensureHost(doc);
@@ -77,6 +94,7 @@ export function showCard(card, range, { above: preferAbove = false } = {}) {
     place(mark, { left: at.left, top: at.top, width: at.right - at.left, height: at.bottom - at.top });
     return mark;
   });
+  if (outline) marks.unshift(outlineOf(doc, win, outline));
   card.style.visibility = 'hidden';
   place(card, { left: 0, top: 0 });
   layer.replaceChildren(...marks, card);
@@ -92,6 +110,27 @@ export function showCard(card, range, { above: preferAbove = false } = {}) {
   place(card, { left, top: Math.max(GAP, top) });
   card.style.visibility = 'visible';
   placement = { word, card: card.getBoundingClientRect() };
+}
+
+/** Outlines lines read in a picture (each four corners, viewport pixels of this frame), in place of any
+ *  card: what can be pointed at. */
+export function showOutlines(lines) {
+  const win = cardWindow();
+  ensureHost(win.document);
+  layer.replaceChildren(...lines.map((corners) => outlineOf(win.document, win, corners)));
+  placement = null;
+}
+
+/** Marks `rect` (viewport pixels of this frame) as being read, in place of any card. */
+export function showReading(rect) {
+  const win = cardWindow();
+  ensureHost(win.document);
+  const at = toCardWindow({ left: rect.x, top: rect.y, right: rect.x + rect.width, bottom: rect.y + rect.height }, win);
+  const area = win.document.createElement('div');
+  area.className = 'reading-area';
+  place(area, { left: at.left, top: at.top, width: at.right - at.left, height: at.bottom - at.top });
+  layer.replaceChildren(area);
+  placement = null;
 }
 
 /** Where the word shown and its card are ({ word, card } rects), when the card is in this window (a

@@ -1,19 +1,20 @@
 // The content script: finds the word under the pointer (or the finger's tap, or the puck: content/touch.js
-// and content/puck.js), asks the background about it (or finds it in a paragraph met before:
-// content/paragraphs.js), marks it and shows the card. Keys while a card is
+// and content/puck.js; or in a picture's text read on request: content/pictures.js), asks the background
+// about it (or finds it in a paragraph met before: content/paragraphs.js), marks it and shows the card. Keys while a card is
 // shown: Shift (or the key chosen in the options) steps to longer units and the parts, C copies, S saves
 // to the word list, P reads aloud, T translates the sentence on the device, Escape closes. Every handler
 // is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
-import { copyText, renderCard, setSaved, setStatus, setTranslation } from '../card/render.js';
+import { copyText, messageCard, renderCard, setSaved, setStatus, setTranslation } from '../card/render.js';
 import { TranslationView, unitsIn } from '../card/translation-view.js';
 import { Translation, targetLanguage } from '../shared/translation.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
 import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
-import { cardDocument, cardPlacement, showCard, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
+import { cardDocument, cardPlacement, showCard, showOutlines, showReading, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
+import { biggestPicture, forgetPictures, lineCorners, linesOf, pictureArea, pictureRange, pictureTextAt, rememberText } from './pictures.js';
 import { movingFast, reachingFor, track } from './approach.js';
 import { echoOfTouch, tapHandlers } from './touch.js';
 import { hidePuck, isPuck, keepPuckInView, showPuck } from './puck.js';
@@ -50,13 +51,15 @@ function clear() {
 /** Draws unit `index` of the shown hover (0: the word under the pointer, then longer units). */
 function draw() {
   const unit = shown.units[shown.index];
-  const range = rangeOf(shown.context, unit.start, unit.end);
+  const { picture } = shown.context;
+  // A word read in a picture is marked on the picture, its line outlined.
+  const range = picture ? pictureRange(picture, unit.start, unit.end) : rangeOf(shown.context, unit.start, unit.end);
   const parts = shown.index === 0 ? shown.hover.parts : [];
-  const options = { ...settings, dark: pageIsDark(shown.context.pieces[0].node.parentElement) };
+  const options = { ...settings, dark: pageIsDark(picture ? picture.record.element : shown.context.pieces[0].node.parentElement) };
   const actions = { save: contained(toggleSaved), speak: contained(readAloud), translate: contained(translateShown) };
   const card = renderCard(cardDocument(), unit, parts, options, actions);
   shown.card = card;
-  showCard(card, range, { above: shown.above });
+  showCard(card, range, { above: shown.above, outline: picture ? lineCorners(picture) : null });
   const pinyin = unit.entries[0]?.pinyin_marks;
   if (pinyin !== undefined) {
     ask({ type: 'isSaved', word: unit.text, pinyin }).then((saved) => shown?.card === card && setSaved(card, saved), report);
@@ -139,10 +142,8 @@ function pageIsDark(element) {
 /** Looks up the word at (x, y) and shows its card; `above` puts the card above the word (the puck and
  *  the finger on it are below). */
 async function lookAt(x, y, above = false) {
-  // Over the card, the text beneath it (the pointer passing over the card is aiming there).
-  const hit = throughCard(() => characterAt(x, y));
-  if (!hit) return clear();
-  const context = contextOf(hit.node, hit.offset);
+  const context = contextAt(x, y);
+  if (!context) return clear();
   if (shown && shown.context.text === context.text && context.offset >= shown.start && context.offset < shown.end) return;
   const id = ++request;
   // A paragraph met before is answered here and now; a new one is asked for whole, for the next moves,
@@ -166,14 +167,24 @@ function show(context, hover, above) {
   draw();
 }
 
+/** The text at (x, y) with the offset of the character there: a line read in a picture, or the page's
+ *  text (over the card, the text beneath it: the pointer passing over the card is aiming there). */
+function contextAt(x, y) {
+  const inPicture = pictureTextAt(x, y);
+  if (inPicture) return inPicture;
+  const hit = throughCard(() => characterAt(x, y));
+  return hit ? contextOf(hit.node, hit.offset) : null;
+}
+
 /** While the pointer is on its way, the paragraph under it is learnt (no card), so that where it comes
  *  to rest the word is explained at once. */
 function learnUnder(x, y) {
-  const hit = throughCard(() => characterAt(x, y));
-  if (hit) learn(contextOf(hit.node, hit.offset).text, report);
+  const context = contextAt(x, y);
+  if (context) learn(context.text, report);
 }
 
 const onPointerMove = fromUser((event) => {
+  pointer = { x: event.clientX, y: event.clientY };
   if (settings.trigger === 'off' || (settings.trigger === 'alt' && !event.altKey)) return;
   // After a touch, the browser sends mouse events for it: the tap (or the puck) has already been seen.
   if (echoOfTouch(event)) return;
@@ -214,6 +225,7 @@ function lookFor(at) {
 /** A tap: explains the word tapped, or closes the card when it is not on a word. A hover that needs Alt
  *  still takes taps (a touch screen has no Alt); the trigger "off" takes none. */
 function onTap(x, y) {
+  pointer = { x, y };
   if (settings.trigger === 'off') return;
   clearTimeout(settling);
   lookFor({ x, y });
@@ -323,11 +335,71 @@ function applySettings(next) {
   updatePuck();
 }
 
-/** The background's context menu item: explain the selection in the panel. */
-function onMessage(message) {
-  if (message?.type === 'explainSelection' && typeof message.text === 'string' && window === window.top) {
-    explainSelection(message.text).catch(report);
+/** Where the pointer was last (the shortcut reads the picture there), and where the context menu was
+ *  last opened (its "Read the text in this picture" reads that picture). */
+let pointer = null;
+let menuPoint = null;
+const onContextMenu = fromUser((event) => {
+  menuPoint = { x: event.clientX, y: event.clientY };
+});
+
+/** The picture being read: { id, at, area } (at: the point whose word is wanted once it is read). */
+let reading = null;
+
+/** The background asks which part of the viewport to read (`mode`: around the pointer, the picture
+ *  right-clicked, the biggest picture in view): the card goes, and the answer comes once the page is
+ *  painted without it, so the capture shows the picture only. */
+async function pictureAreaFor(mode) {
+  let found = null;
+  let at = null;
+  if (mode === 'view') {
+    const element = biggestPicture();
+    found = element && pictureArea(0, 0, true, element);
+  } else {
+    at = mode === 'menu' ? menuPoint : pointer;
+    found = at && pictureArea(at.x, at.y, mode === 'menu');
   }
+  clear();
+  if (!found) return null;
+  reading = { id: (reading?.id ?? 0) + 1, at, ...found };
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return { id: reading.id, area: found.area, viewportWidth: found.viewportWidth };
+}
+
+/** The lines read (or the error): kept for the picture, and the word at the point explained (or, read
+ *  from the popup without a point, the lines outlined). */
+function pictureRead({ id, lines, error }) {
+  if (reading?.id !== id) return;
+  const { at, area, element } = reading;
+  reading = null;
+  hideCard();
+  if (error === undefined && Array.isArray(lines)) rememberText(element, lines);
+  if (error === undefined && at && pictureTextAt(at.x, at.y)) return lookFor(at);
+  if (error === undefined && !at && lines.length > 0) return showOutlines(linesOf(element).map((line) => lineCorners(line)));
+  const text = error !== undefined ? `${api.i18n.getMessage('pictureFailed') || 'Could not read the picture:'} ${error}` : api.i18n.getMessage('pictureNoText') || 'No text found here in the picture.';
+  const card = messageCard(cardDocument(), text, { ...settings, dark: false });
+  const rect = DOMRect.fromRect(area);
+  showCard(card, { getClientRects: () => [], getBoundingClientRect: () => rect });
+}
+
+/** The background's messages: the context menu's "explain the selection in the panel", and the steps of
+ *  reading a picture (which part to read, reading, the lines read). */
+function onMessage(message, sender, sendResponse) {
+  if (window !== window.top) return false;
+  if (message?.type === 'explainSelection' && typeof message.text === 'string') {
+    explainSelection(message.text).catch(report);
+  } else if (message?.type === 'pictureArea') {
+    pictureAreaFor(message.mode).then(sendResponse, (error) => {
+      report(error);
+      sendResponse(null);
+    });
+    return true;
+  } else if (message?.type === 'pictureReading' && reading?.id === message.id) {
+    showReading(reading.area);
+  } else if (message?.type === 'pictureText') {
+    contained(pictureRead)(message);
+  }
+  return false;
 }
 
 function start() {
@@ -337,6 +409,7 @@ function start() {
   document.addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
   for (const [type, handler] of taps) document.addEventListener(type, handler, { passive: true, capture: true });
   document.addEventListener('keydown', onKeyDown, { capture: true });
+  document.addEventListener('contextmenu', onContextMenu, { passive: true, capture: true });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
   window.addEventListener('resize', onResize, { passive: true });
   document.documentElement.addEventListener('mouseleave', onLeave);
@@ -348,6 +421,7 @@ function stop() {
   document.removeEventListener('mousemove', onPointerMove, { capture: true });
   for (const [type, handler] of taps) document.removeEventListener(type, handler, { capture: true });
   document.removeEventListener('keydown', onKeyDown, { capture: true });
+  document.removeEventListener('contextmenu', onContextMenu, { capture: true });
   window.removeEventListener('scroll', onScroll, { capture: true });
   window.removeEventListener('resize', onResize);
   hidePuck();
@@ -357,6 +431,7 @@ function stop() {
   keepWarm = 0;
   clearTimeout(settling);
   forgetParagraphs();
+  forgetPictures();
   stopAnnotating();
   stopPanel();
   clear();

@@ -95,6 +95,24 @@ async function showSiteButton() {
 
 showSiteButton().catch(() => {});
 
+// "Read the pictures in view" on the pages RedLens runs on: the click that opened the popup granted
+// activeTab, which lets the background capture the tab; the popup closes so that the page shows.
+const picturesButton = document.getElementById('pictures');
+
+async function showPicturesButton() {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  const pattern = tab && sitePattern(tab.url ?? '');
+  if (!pattern || !(isBuiltInSite(tab.url) || (await isEnabled(pattern)))) return;
+  picturesButton.textContent = msg('readPicturesInView');
+  picturesButton.hidden = false;
+  picturesButton.onclick = async () => {
+    await ask({ type: 'readPicture', tabId: tab.id });
+    window.close();
+  };
+}
+
+showPicturesButton().catch(() => {});
+
 // Where the browser installed RedLens without Xiaohongshu's host permissions (Firefox for Android may),
 // the popup leads with the request.
 offerGrant(document.getElementById('grant')).catch(() => {});

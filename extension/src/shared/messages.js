@@ -36,6 +36,8 @@ export function isValidRequest(request) {
       return isCount(request.id, 0xfffffffe);
     case 'status':
       return true;
+    case 'readPicture':
+      return Number.isInteger(request.tabId) && request.tabId >= 0;
     case 'styleHighlights':
       return isHighlightName(request.marks) && isHighlightName(request.flash);
     case 'isSaved':
