@@ -18,10 +18,10 @@ export const PHONE = Object.freeze({
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
 });
 
-/** A persistent browser context with the extension (in a new profile, or in `profile` to start that
- *  browser again), as a desktop or as a `phone`; resolves once its background has started. */
-export async function launchChromium(server, { profile = null, phone = false } = {}) {
-  const extension = resolve('dist/chrome');
+/** A persistent browser context with the extension (dist/chrome, or the unpacked copy at `extension`; in
+ *  a new profile, or in `profile` to start that browser again), as a desktop or as a `phone`; resolves
+ *  once its background has started. */
+export async function launchChromium(server, { profile = null, phone = false, extension = resolve('dist/chrome') } = {}) {
   profile ??= await mkdtemp(join(tmpdir(), 'redlens-chromium-'));
   const map = SITE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {

@@ -37,7 +37,7 @@ export function charCentre({ selector, needle, index }) {
 
 /** What RedLens's hosts hold, by which the tests know them: their names are random for each page
  *  load. Class names found in the card's, the panel's and the puck's shadow roots. */
-export const SHADOW_MARKERS = Object.freeze({ card: ['card'], panel: ['open', 'panel'], puck: ['puck'] });
+export const SHADOW_MARKERS = Object.freeze({ card: ['card'], panel: ['open', 'panel'], puck: ['puck'], outlines: ['line-outline'] });
 
 /** Runs in Node: of a DevTools DOM tree (DOM.getDocument with `pierce`), the node of RedLens's `which`
  *  host ('card' or 'panel'), known by what its shadow root holds; null where there is none. */

@@ -46,7 +46,7 @@ const HOST_CSS = `
 .card { position: fixed; pointer-events: auto; }
 .word-mark { position: fixed; pointer-events: none; background: rgba(255, 70, 70, 0.22); border-radius: 2px; }
 .line-outline { position: fixed; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; pointer-events: none; }
-.line-outline polygon { fill: none; stroke: #ff2442; stroke-width: 2px; stroke-linejoin: round; }
+.line-outline polygon { fill: none; stroke: #ff2442; stroke-width: 2px; stroke-linejoin: round; filter: drop-shadow(0 0 1.5px #fff) drop-shadow(0 0 1px #fff); }
 .reading-area { position: fixed; pointer-events: none; box-sizing: border-box; border: 2px dashed #ff2442; border-radius: 4px;
   background: rgba(255, 36, 66, 0.06); animation: reading 1s ease-in-out infinite alternate; }
 @keyframes reading { from { opacity: 1; } to { opacity: 0.4; } }

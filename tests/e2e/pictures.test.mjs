@@ -1,0 +1,103 @@
+// Reading the text in pictures, in real headless Chromium: the popup's "Read the pictures in view" on a
+// fixture note whose cover carries text, through the background's capture of the tab, the offscreen
+// document and the picture reader's worker, to the cards of the words read.
+//
+// The gesture itself cannot be made here: headless Chromium has no toolbar to click and no key reaches
+// its shortcuts (the DevTools protocol's keys go to the page; its action trigger closes the headless
+// browser). The gesture's one effect, activeTab's grant to capture the tab, is stood in for by a copy
+// of the extension that holds the host permission for all pages instead; the rest is the extension as
+// built. Firefox's test (firefox.test.mjs) presses the real shortcut.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
+import { startServer } from './server.mjs';
+import { cardProbe, eventually, until } from './page-helpers.mjs';
+
+const ARTIFACTS = resolve('target/e2e');
+/** The fixture note whose cover carries text (fixtures/pictures/cover.png, 480 × 640 at the slider's
+ *  corner), and where its words are in the picture. */
+const PICTURE_NOTE = 'http://www.xiaohongshu.com/explore/00000000000000000000c0de';
+// Bottom line first: a card opens below its word, over the lines further down.
+const IN_COVER = { 海景: { x: 282, y: 432 }, 绝绝子: { x: 262, y: 347 }, 攻略: { x: 337, y: 241 } };
+
+let server;
+let context;
+let extensionId;
+const foreignRequests = [];
+
+before(async () => {
+  server = await startServer();
+  const extension = await mkdtemp(join(tmpdir(), 'redlens-capture-'));
+  await cp(resolve('dist/chrome'), extension, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8'));
+  manifest.host_permissions.push('<all_urls>');
+  await writeFile(join(extension, 'manifest.json'), JSON.stringify(manifest));
+  ({ context, extensionId } = await launchChromium(server, { extension }));
+  recordForeignRequests(context, foreignRequests);
+  await segmenterReady(context, extensionId);
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const card = (page) => probeShadow(page, 'card', cardProbe);
+
+async function pointAtCover(page, { x, y }) {
+  const corner = await page.evaluate(() => {
+    const r = document.querySelector('.note-slider-img').getBoundingClientRect();
+    return { x: r.left, y: r.top };
+  });
+  await page.mouse.move(corner.x + x, corner.y + y);
+}
+
+/** The background's offscreen documents, now. */
+async function offscreenDocuments(popup) {
+  return popup.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }).then((c) => c.map((x) => x.documentUrl)));
+}
+
+test('the popup reads the pictures in view: the lines are outlined, then each word read gets its card', async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(PICTURE_NOTE);
+  await page.waitForSelector('.note-slider-img');
+  // The popup, as the toolbar button opens it: its button asks the background for the tab it was
+  // opened on (here a page of its own in the same browser, the note brought back to the front).
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await page.bringToFront();
+  assert.deepEqual(await offscreenDocuments(popup), [], 'nothing of the picture reader before the first picture');
+  const tabId = await popup.evaluate(async () => (await chrome.tabs.query({ url: '*://www.xiaohongshu.com/*' }))[0].id);
+  await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'readPicture', tabId: id }), tabId);
+  // The cover's three lines come outlined over it.
+  const outlines = () =>
+    probeShadow(page, 'outlines', function () {
+      return this.querySelectorAll('.line-outline').length;
+    });
+  assert.equal(await eventually(outlines, (n) => n >= 3, 300), 3, 'three lines read and outlined');
+  assert.deepEqual(await offscreenDocuments(popup), [`chrome-extension://${extensionId}/ocr/offscreen.html`], 'read in the offscreen document');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-picture-lines.png') });
+  for (const [word, at] of Object.entries(IN_COVER)) {
+    await pointAtCover(page, at);
+    const c = await eventually(() => card(page), (x) => x?.headwords[0] === word);
+    assert.equal(c?.headwords[0], word, `${word}, read in the cover`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-picture-card.png') });
+  // Saving a word read in a picture keeps it with its line as the sentence.
+  await page.keyboard.press('s');
+  const saved = await until(popup, () => chrome.storage.local.get(null).then((all) => JSON.stringify(all).includes('三亚旅游攻略')), { timeout: 10000 });
+  assert.ok(saved, 'saved with the line it was read in');
+  assert.deepEqual(errors, []);
+  await page.close();
+  await popup.close();
+});
+
+test('the extension makes no network request while reading pictures', () => {
+  assert.deepEqual(foreignRequests, []);
+});
