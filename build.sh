@@ -184,6 +184,8 @@ run_bench() {
   ensure_apt chromium fonts-wqy-microhei
   say "running the extension in headless Chromium"
   node tests/bench/extension.mjs
+  say "reading pictures: the shortcut → card in headless Chromium, memory, a whole cover in Node (over a minute: the reader's idle end is waited for)"
+  node tests/bench/pictures.mjs
   node tests/bench/report.mjs
 }
 

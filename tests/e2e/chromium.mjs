@@ -1,7 +1,7 @@
 // Starts Debian's Chromium headless with the built extension (dist/chrome) loaded, and Xiaohongshu's
 // host names pointed at the fixture server. Shared by the browser tests and the benchmark.
 
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -45,6 +45,19 @@ export async function launchChromium(server, { profile = null, phone = false, ex
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return { context, extensionId: new URL(worker.url()).host, profile };
+}
+
+/** A copy of the built extension (dist/chrome) that holds the host permission for all pages, which lets
+ *  its background capture a tab without the user's gesture: headless Chromium has no toolbar to click
+ *  and no key reaches its shortcuts, and the gesture's one effect is that grant (activeTab). For the
+ *  tests and the benchmark of reading pictures only. */
+export async function extensionThatMayCapture() {
+  const extension = await mkdtemp(join(tmpdir(), 'redlens-capture-'));
+  await cp(resolve('dist/chrome'), extension, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8'));
+  manifest.host_permissions.push('<all_urls>');
+  await writeFile(join(extension, 'manifest.json'), JSON.stringify(manifest));
+  return extension;
 }
 
 /** Waits until the background has built its segmenter (hovers before that use longest match). */

@@ -5,15 +5,13 @@
 // The gesture itself cannot be made here: headless Chromium has no toolbar to click and no key reaches
 // its shortcuts (the DevTools protocol's keys go to the page; its action trigger closes the headless
 // browser). The gesture's one effect, activeTab's grant to capture the tab, is stood in for by a copy
-// of the extension that holds the host permission for all pages instead; the rest is the extension as
-// built. Firefox's test (firefox.test.mjs) presses the real shortcut.
+// of the extension that holds the host permission for all pages instead (extensionThatMayCapture); the
+// rest is the extension as built. Firefox's test (firefox.test.mjs) presses the real shortcut.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
+import { extensionThatMayCapture, launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
 import { startServer } from './server.mjs';
 import { cardProbe, eventually, until } from './page-helpers.mjs';
 
@@ -31,12 +29,7 @@ const foreignRequests = [];
 
 before(async () => {
   server = await startServer();
-  const extension = await mkdtemp(join(tmpdir(), 'redlens-capture-'));
-  await cp(resolve('dist/chrome'), extension, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8'));
-  manifest.host_permissions.push('<all_urls>');
-  await writeFile(join(extension, 'manifest.json'), JSON.stringify(manifest));
-  ({ context, extensionId } = await launchChromium(server, { extension }));
+  ({ context, extensionId } = await launchChromium(server, { extension: await extensionThatMayCapture() }));
   recordForeignRequests(context, foreignRequests);
   await segmenterReady(context, extensionId);
 });

@@ -35,7 +35,7 @@ async function answerPage(request, sender) {
       // activeTab there); only the extension's own pages may ask.
       if (!sender.url?.startsWith(api.runtime.getURL(''))) return false;
       const tab = await api.tabs.get(request.tabId);
-      readPictureIn(tab, 'view').catch((error) => console.error('RedLens: could not read the pictures:', error));
+      readPictureIn(tab, request.mode ?? 'view').catch((error) => console.error('RedLens: could not read the pictures:', error));
       return true;
     }
     case 'styleHighlights':

@@ -16,7 +16,7 @@ const waiting = new Map(); // Firefox: request id → { resolve, reject }
 let opening = null; // Chrome: the offscreen document being created
 let next = 0;
 
-/** Reads `area` ({ x, y, width, height }, CSS pixels) of `capture` (a PNG data URL of a tab whose
+/** Reads `area` ({ x, y, width, height }, CSS pixels) of `capture` (a data URL of a tab whose
  *  viewport is `viewportWidth` CSS pixels wide): resolves with the lines, boxes in the viewport's CSS
  *  pixels; rejects with the reader's error. */
 export async function readCapture(capture, area, viewportWidth) {

@@ -4,8 +4,8 @@
 // playground's page; the extension's background or offscreen document) terminates it when it has been
 // idle a while, which gives its memory back.
 //
-// Messages in: { id, picture: Blob } (a picture the user gave), or { id, capture: a PNG data URL of a
-// tab, area: { x, y, width, height } in CSS pixels of a viewport `viewportWidth` wide } (a part of a
+// Messages in: { id, picture: Blob } (a picture the user gave), or { id, capture: a PNG or JPEG data URL
+// of a tab, area: { x, y, width, height } in CSS pixels of a viewport `viewportWidth` wide } (a part of a
 // captured tab). Out: { id, lines: [{text, box, score, row, places}] } (for a capture, boxes in the
 // viewport's CSS pixels), or { id, error }, and while it loads, { progress: share of the bytes received }.
 
@@ -90,7 +90,8 @@ function dataUrlBytes(url) {
 /** Reads `area` (CSS pixels) of a captured tab: the capture is `scale` device pixels per CSS pixel, the
  *  area is cut out at that resolution, read, and the boxes brought back to CSS pixels of the viewport. */
 async function readCapture(ocr, capture, area, viewportWidth) {
-  const bitmap = await createImageBitmap(new Blob([dataUrlBytes(capture)], { type: 'image/png' }));
+  const type = capture.slice(5, capture.indexOf(';'));
+  const bitmap = await createImageBitmap(new Blob([dataUrlBytes(capture)], { type }));
   try {
     const scale = bitmap.width / viewportWidth;
     const x = Math.max(0, Math.round(area.x * scale));

@@ -37,7 +37,8 @@ export function isValidRequest(request) {
     case 'status':
       return true;
     case 'readPicture':
-      return Number.isInteger(request.tabId) && request.tabId >= 0;
+      // mode: the popup's 'view' (the default), or 'pointer', what the shortcut reads (the benchmark's).
+      return Number.isInteger(request.tabId) && request.tabId >= 0 && [undefined, 'view', 'pointer'].includes(request.mode);
     case 'styleHighlights':
       return isHighlightName(request.marks) && isHighlightName(request.flash);
     case 'isSaved':
