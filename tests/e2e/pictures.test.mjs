@@ -86,6 +86,17 @@ test('the popup reads the pictures in view: the lines are outlined, then each wo
   await page.keyboard.press('s');
   const saved = await until(popup, () => chrome.storage.local.get(null).then((all) => JSON.stringify(all).includes('三亚旅游攻略')), { timeout: 10000 });
   assert.ok(saved, 'saved with the line it was read in');
+  // The shortcut's read (the band around the pointer) where the picture has no text says so.
+  await pointAtCover(page, { x: 240, y: 580 });
+  await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'readPicture', tabId: id, mode: 'pointer' }), tabId);
+  const message = await eventually(
+    () => probeShadow(page, 'card', function () {
+      return this.querySelector('.card[role="status"]')?.textContent ?? null;
+    }),
+    Boolean,
+    100,
+  );
+  assert.match(message ?? '', /No text found/);
   assert.deepEqual(errors, []);
   await page.close();
   await popup.close();
