@@ -565,6 +565,31 @@ test('the shortcut over a picture reads the words there: the card of the word un
   assert.equal(view?.headwords[0], '海景');
 });
 
+test('the panel reads the picture in view on request, once a gesture on the tab has allowed it', async () => {
+  await driver.get(PICTURE_NOTE); // a new page: what a gesture allowed before is gone
+  let p = await eventually(panel, (x) => x?.button);
+  const at = (r) => ({ x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), origin: Origin.VIEWPORT, duration: 0 });
+  await driver.actions().move(at(p.button)).click().perform();
+  p = await eventually(panel, (x) => x?.readPictures && x.items.length > 0);
+  assert.ok(!p.items.some((i) => i.word === '绝绝子'), 'nothing read in the picture before it is asked for');
+  // A click in the page grants nothing: the panel says which gesture lets RedLens see the picture.
+  await driver.actions().move(at(p.readPictures)).click().perform();
+  p = await eventually(panel, (x) => /Alt\+Shift\+R/.test(x?.picturesStatus ?? ''), 100);
+  assert.match(p.picturesStatus, /Alt\+Shift\+R/);
+  // The shortcut over the cover allows it (and reads there); from then on the panel's button reads the
+  // whole picture, whose lines join the glossary after the note's own.
+  await pointAtCover(IN_COVER['攻略']);
+  await pressReadPicture();
+  await eventually(card, (x) => x?.headwords[0] === '攻略', 300);
+  p = await eventually(panel, (x) => x?.readPictures);
+  await driver.actions().move(at(p.readPictures)).click().perform();
+  p = await eventually(panel, (x) => x?.items.some((i) => i.word === '绝绝子') && x.picturesStatus === '', 200);
+  const words = p.items.map((i) => i.word);
+  assert.ok(words.includes('绝绝子'), words.join());
+  assert.ok(words.indexOf('攻略') < words.indexOf('绝绝子'), 'the pictures come after the note');
+  await writeFile(join(ARTIFACTS, 'firefox-panel-pictures.png'), await driver.takeScreenshot(), 'base64');
+});
+
 test('the extension makes no network request', () => {
   const visited = [...SITE_HOSTS, new URL(BLOG).hostname];
   const foreign = server.hosts().filter((h) => !visited.includes(h));

@@ -130,6 +130,8 @@ export function panelProbe() {
     rubies: [...this.querySelectorAll('ruby')].map((r) => [r.firstChild.textContent, r.querySelector('rt').textContent]),
     glosses: [...this.querySelectorAll('.gloss')].map((g) => g.textContent),
     empty: this.querySelector('.empty')?.textContent ?? null,
+    readPictures: rect(this.querySelector('.read-pictures')),
+    picturesStatus: this.querySelector('.pictures-status')?.textContent ?? null,
     status: this.querySelector('.status')?.textContent ?? null,
     listens: [...this.querySelectorAll('.listen')].map((b) => ({ label: b.getAttribute('aria-label'), rect: rect(b) })),
     translation: translationOf(this.querySelector('.translation-view'), rect),

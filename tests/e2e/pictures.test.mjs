@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { extensionThatMayCapture, launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
 import { startServer } from './server.mjs';
-import { cardProbe, eventually, until } from './page-helpers.mjs';
+import { cardProbe, eventually, panelProbe, until } from './page-helpers.mjs';
 
 const ARTIFACTS = resolve('target/e2e');
 /** The fixture note whose cover carries text (fixtures/pictures/cover.png, 480 × 640 at the slider's
@@ -100,6 +100,31 @@ test('the popup reads the pictures in view: the lines are outlined, then each wo
   assert.deepEqual(errors, []);
   await page.close();
   await popup.close();
+});
+
+test('the panel\'s button reads the picture in view; its lines join every view after the note\'s', async () => {
+  const page = await context.newPage();
+  await page.goto(PICTURE_NOTE);
+  const panel = () => probeShadow(page, 'panel', panelProbe);
+  const clickAt = (r) => page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  let p = await eventually(panel, (x) => x?.button);
+  await clickAt(p.button);
+  p = await eventually(panel, (x) => x?.readPictures && x.items.length > 0);
+  assert.deepEqual(p.items.map((i) => i.word), ['攻略', '姐妹们冲'], 'the note\'s own slang, nothing read yet');
+  await clickAt(p.readPictures);
+  p = await eventually(panel, (x) => x?.items.length > 2, 300);
+  const words = p.items.map((i) => i.word);
+  assert.deepEqual(words.slice(0, 2), ['攻略', '姐妹们冲'], 'the note first');
+  assert.ok(words.slice(2).includes('绝绝子'), `the cover's slang after the note's: ${words.join()}`);
+  assert.ok(!words.some((w) => /^[a-z]+$/i.test(w)), `nothing of the panel itself was read: ${words.join()}`);
+  assert.equal(p.picturesStatus, '');
+  await page.screenshot({ path: join(ARTIFACTS, 'chromium-panel-pictures.png') });
+  // The reading view gives the cover's lines their pinyin too.
+  const reading = p.tabs.find((t) => t.name === 'reading').rect;
+  await clickAt(reading);
+  p = await eventually(panel, (x) => x?.rubies.some(([word]) => word === '海景'));
+  assert.ok(p.rubies.some(([word, pinyin]) => word === '海景' && pinyin === 'hǎi jǐng'), 'the price line, with pinyin');
+  await page.close();
 });
 
 test('the extension makes no network request while reading pictures', () => {

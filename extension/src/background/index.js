@@ -32,9 +32,11 @@ async function answerPage(request, sender) {
     }
     case 'readPicture': {
       // The popup's "Read the pictures in view", for the tab it was opened on (its click granted
-      // activeTab there); only the extension's own pages may ask.
-      if (!sender.url?.startsWith(api.runtime.getURL(''))) return false;
-      const tab = await api.tabs.get(request.tabId);
+      // activeTab there); or the post panel's, for its own tab's top frame, where the capture works
+      // once a gesture on the tab granted activeTab.
+      const own = sender.url?.startsWith(api.runtime.getURL(''));
+      if (!own && (sender.tab === undefined || sender.frameId !== 0 || request.tabId !== undefined || request.mode)) return false;
+      const tab = own ? await api.tabs.get(request.tabId) : sender.tab;
       readPictureIn(tab, request.mode ?? 'view').catch((error) => console.error('RedLens: could not read the pictures:', error));
       return true;
     }

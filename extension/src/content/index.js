@@ -20,7 +20,7 @@ import { echoOfTouch, tapHandlers } from './touch.js';
 import { hidePuck, isPuck, keepPuckInView, showPuck } from './puck.js';
 import { forgetParagraphs, knownHover, learn } from './paragraphs.js';
 import { startAnnotating, stopAnnotating } from './annotate.js';
-import { explainSelection, startPanel, stopPanel } from './panel.js';
+import { explainSelection, panelOutOfSight, startPanel, stopPanel } from './panel.js';
 import { contain, trusted, whenOrphaned } from './contain.js';
 import { DEFAULTS, loadSettings, onSettingsChanged } from '../shared/settings.js';
 
@@ -330,7 +330,7 @@ function applySettings(next) {
   settings = next;
   if (settings.annotate) startAnnotating({ knownHsk: Number(settings.knownHsk) });
   else stopAnnotating();
-  startPanel({ knownHsk: settings.knownHsk, toneColors: settings.toneColors });
+  startPanel({ knownHsk: settings.knownHsk, toneColors: settings.toneColors, readPictures: readPicturesForPanel });
   if (settings.trigger === 'off') clear();
   updatePuck();
 }
@@ -360,10 +360,43 @@ async function pictureAreaFor(mode) {
     found = at && pictureArea(at.x, at.y, mode === 'menu');
   }
   clear();
-  if (!found) return null;
+  if (!found) {
+    answerPanel(api.i18n.getMessage('pictureNoneInView') || 'No picture in view.');
+    return null;
+  }
   reading = { id: (reading?.id ?? 0) + 1, at, ...found };
+  // The panel and its button may cover the picture: out of sight until the capture is taken.
+  panelOutOfSight(true);
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   return { id: reading.id, area: found.area, viewportWidth: found.viewportWidth };
+}
+
+/** The panel's request, waiting for the picture read (see readPicturesForPanel). */
+let panelWaiting = null;
+
+/** Tells the panel what came of its request ('' when lines were read). */
+function answerPanel(message) {
+  panelWaiting?.(message);
+  panelWaiting = null;
+}
+
+/** The panel's "Read the pictures in view": resolves with what to tell the reader. The capture needs
+ *  activeTab, which only a gesture on the extension grants (the shortcut, the context menu, the toolbar
+ *  popup), never a click in the page: without one the panel says which to use. */
+function readPicturesForPanel() {
+  return new Promise((resolve) => {
+    answerPanel('');
+    panelWaiting = resolve;
+    ask({ type: 'readPicture' }).catch((error) => answerPanel(String(error?.message ?? error)));
+  });
+}
+
+/** What to tell the reader of a failed read. */
+function pictureError(error) {
+  if (/activeTab|all_urls/.test(error)) {
+    return api.i18n.getMessage('pictureNeedsGesture') || 'RedLens may see a page\u2019s pictures only once you ask it there: press Alt+Shift+R over the picture, or use "Read the pictures in view" in the toolbar button. Then this button works until you leave the page.';
+  }
+  return `${api.i18n.getMessage('pictureFailed') || 'Could not read the picture:'} ${error}`;
 }
 
 /** The lines read (or the error): kept for the picture, and the word at the point explained (or, read
@@ -373,10 +406,17 @@ function pictureRead({ id, lines, error }) {
   const { at, area, element } = reading;
   reading = null;
   hideCard();
+  panelOutOfSight(false);
   if (error === undefined && Array.isArray(lines)) rememberText(element, lines);
+  if (panelWaiting) {
+    const none = api.i18n.getMessage('pictureNoText') || 'No text found here in the picture.';
+    // The lines go to the panel (no outlines: the panel may lie over the picture).
+    answerPanel(error !== undefined ? pictureError(error) : lines.length ? '' : none);
+    return;
+  }
   if (error === undefined && at && pictureTextAt(at.x, at.y)) return lookFor(at);
   if (error === undefined && !at && lines.length > 0) return showOutlines(linesOf(element).map((line) => lineCorners(line)));
-  const text = error !== undefined ? `${api.i18n.getMessage('pictureFailed') || 'Could not read the picture:'} ${error}` : api.i18n.getMessage('pictureNoText') || 'No text found here in the picture.';
+  const text = error !== undefined ? pictureError(error) : api.i18n.getMessage('pictureNoText') || 'No text found here in the picture.';
   const card = messageCard(cardDocument(), text, { ...settings, dark: false });
   const rect = DOMRect.fromRect(area);
   showCard(card, { getClientRects: () => [], getBoundingClientRect: () => rect });
@@ -395,6 +435,7 @@ function onMessage(message, sender, sendResponse) {
     });
     return true;
   } else if (message?.type === 'pictureReading' && reading?.id === message.id) {
+    panelOutOfSight(false);
     showReading(reading.area);
   } else if (message?.type === 'pictureText') {
     contained(pictureRead)(message);

@@ -44,6 +44,11 @@ rt { font-size: 11px; font-weight: normal; font-family: "Segoe UI", "Helvetica N
 .status { margin: 0; padding: 0 10px; font-size: 12.5px; color: #777; }
 .status:empty { display: none; }
 .gloss b { font-weight: 600; color: #1f1f1f; }
+.pictures { margin-top: 14px; padding-top: 8px; border-top: 1px solid #eee3e3; }
+.pictures h3 { margin: 0 0 6px; font-size: 13px; font-weight: 600; color: #555; }
+.read-pictures { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #d9bcbc; border-radius: 8px; background: #fbf3f3; color: #9b1c1c; cursor: pointer; }
+.pictures-status { margin: 6px 0 0; font-size: 12.5px; color: #777; }
+.pictures-status:empty { display: none; }
 @media (prefers-color-scheme: dark) {
   .open, .panel { background: #262222; color: #eee; border-color: #4a3b3b; }
   header, .item { border-color: #4a3b3b; }
@@ -70,6 +75,7 @@ ${TOUCH_MEDIA} {
   .close { min-width: 44px; min-height: 44px; }
   .listen { min-height: 44px; min-width: 44px; }
   .item { min-height: 44px; }
+  .read-pictures { min-height: 44px; }
 }
 ${TRANSLATION_CSS}
 `;

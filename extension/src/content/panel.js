@@ -7,7 +7,9 @@
 // - translate: the title, the body and the comments, sentence by sentence, translated on the device
 //   (card/translation-view.js), with each sentence's slang as chips.
 // While the panel is open it follows the page: comments that load add their lines (and translations). A selection can be
-// explained the same way (the context menu's "Explain with RedLens").
+// explained the same way (the context menu's "Explain with RedLens"). The text read in the page's pictures
+// (content/pictures.js) comes after the comments, in every view; the glossary ends with a button that
+// reads the picture in view, on request only (reading costs too much to do unasked).
 
 import { ask } from '../shared/messages.js';
 import { TONE_CSS } from '../card/style.js';
@@ -25,6 +27,7 @@ import { BODY, COMMENTS, NOTE_ROOTS, TITLE } from './note-text.js';
 import { TranslationView, unitsIn } from '../card/translation-view.js';
 import { SENTENCE_END, sentencesOf } from '../shared/sentence.js';
 import { Translation, targetLanguage } from '../shared/translation.js';
+import { pictureTexts } from './pictures.js';
 
 const MAX_BLOCK = 4096;
 const BATCH = 50;
@@ -48,6 +51,8 @@ let drawn = null; // what the panel shows: { key, blocks }
 let selectionUnits = null; // the explained selection, asked for once
 let again = false;
 const answers = new WeakMap(); // element → { text, units } of its last explanation
+const pictureAnswers = new Map(); // a picture's line → its units
+let readPictures = null; // the content script's reader of the picture in view (startPanel's option)
 
 const el = (tag, className, text) => element(document, tag, className, text);
 
@@ -75,6 +80,18 @@ function noteBlocks() {
   const comments = COMMENTS.map((c) => document.querySelectorAll(c)).find((found) => found.length > 0) ?? [];
   for (const c of comments) blocks.push({ el: c, role: 'comment' });
   return blocks;
+}
+
+/** The lines read in the page's pictures, explained (each asked for once). */
+async function pictureBlocks() {
+  const texts = pictureTexts();
+  const pending = [...new Set(texts.filter((text) => !pictureAnswers.has(text)))];
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const batch = pending.slice(i, i + BATCH);
+    const results = await ask({ type: 'explain', texts: batch.map((text) => text.slice(0, MAX_BLOCK)) });
+    batch.forEach((text, k) => pictureAnswers.set(text, results[k]));
+  }
+  return texts.map((text) => ({ el: null, role: 'picture', context: { text }, units: pictureAnswers.get(text) }));
 }
 
 /** Asks the background to explain the blocks whose text is new; each block gets { context, units }. */
@@ -130,9 +147,34 @@ function flash(block, unit) {
   setTimeout(() => h.delete(range), FLASH_MS);
 }
 
+/** The glossary's last section: read the picture in view, on request; what came of the last request. */
+function picturesSection() {
+  const section = el('section', 'pictures');
+  const read = el('button', 'read-pictures', t('readPicturesInView', 'Read the pictures in view'));
+  read.type = 'button';
+  const said = el('p', 'pictures-status', pictureStatus);
+  said.setAttribute('role', 'status');
+  read.addEventListener(
+    'click',
+    onClick(async () => {
+      said.textContent = t('pictureReadingNow', 'Reading the picture…');
+      pictureStatus = await readPictures();
+      said.textContent = pictureStatus;
+      drawn = null; // the lines read join the views
+      await refresh();
+    }),
+  );
+  section.append(el('h3', '', t('panelPictures', 'Text in the pictures')), read, said);
+  return section;
+}
+
+/** What the last reading of a picture from the panel came to ('' when it went well). */
+let pictureStatus = '';
+
 function glossaryView(blocks) {
   const lines = glossary(blocks);
-  if (lines.length === 0) return [el('p', 'empty', t('panelEmpty', 'No slang, memes or idioms here.'))];
+  const pictures = selectionText === null && readPictures ? [picturesSection()] : [];
+  if (lines.length === 0) return [el('p', 'empty', t('panelEmpty', 'No slang, memes or idioms here.')), ...pictures];
   const list = el('ol', 'glossary');
   for (const { unit, block } of lines) {
     const item = el('li');
@@ -147,7 +189,7 @@ function glossaryView(blocks) {
     item.append(go);
     list.append(item);
   }
-  return [list];
+  return [list, ...pictures];
 }
 
 /** One block as sentences of ruby (pinyin over each word) with a word-by-word line under each. */
@@ -323,6 +365,7 @@ async function refresh() {
       blocks[0].units = selectionUnits;
     } else {
       await explainBlocks(blocks);
+      blocks.push(...(await pictureBlocks()));
     }
     // The page changes all the time (the panel follows every change): redraw only when what the panel
     // shows would change, so that its scroll and focus stay where the reader left them.
@@ -383,8 +426,17 @@ function follow() {
   }), FOLLOW_MS);
 }
 
-/** Starts offering the panel (top frame only). */
-export function startPanel(next) {
+/** Hides the panel and its button from view (not from the reader's place in it) while a picture under
+ *  them is captured. */
+export function panelOutOfSight(hidden) {
+  // On its parts inside the shadow root: the host's own style cannot beat its `:host` reset.
+  for (const part of root?.querySelectorAll('.open, .panel') ?? []) part.style.visibility = hidden ? 'hidden' : '';
+}
+
+/** Starts offering the panel (top frame only). `next.readPictures`: reads the picture in view and
+ *  resolves with what to tell the reader ('' when lines were read). */
+export function startPanel({ readPictures: reader, ...next }) {
+  if (reader) readPictures = reader;
   settings = { ...settings, ...next };
   if (window !== window.top || observer) {
     if (open) refresh().catch(report);

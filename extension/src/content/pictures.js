@@ -83,6 +83,15 @@ export function linesOf(element) {
   return record ? record.lines.map((line) => ({ record, line })) : [];
 }
 
+/** The text of every line read in a picture still in place, the pictures in the order they were read and
+ *  their lines in reading order (for the post panel). */
+export function pictureTexts() {
+  return [...read]
+    .reverse()
+    .filter((p) => cornerOf(p) !== null)
+    .flatMap((p) => p.lines.map((line) => line.text));
+}
+
 /** Forgets every picture's lines. */
 export function forgetPictures() {
   read.length = 0;

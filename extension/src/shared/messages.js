@@ -37,8 +37,9 @@ export function isValidRequest(request) {
     case 'status':
       return true;
     case 'readPicture':
-      // mode: the popup's 'view' (the default), or 'pointer', what the shortcut reads (the benchmark's).
-      return Number.isInteger(request.tabId) && request.tabId >= 0 && [undefined, 'view', 'pointer'].includes(request.mode);
+      // tabId: the tab an extension page asks for (a content script asks for its own tab). mode: 'view'
+      // (the default), or 'pointer', what the shortcut reads (the benchmark's).
+      return (request.tabId === undefined || (Number.isInteger(request.tabId) && request.tabId >= 0)) && [undefined, 'view', 'pointer'].includes(request.mode);
     case 'styleHighlights':
       return isHighlightName(request.marks) && isHighlightName(request.flash);
     case 'isSaved':
