@@ -24,6 +24,9 @@ const WORDS = [
   ['海景', { x: 282, y: 432 }],
 ];
 const WARM_RUNS = 8;
+function panelButton() {
+  return this.querySelector('.open') !== null;
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -75,6 +78,8 @@ const rssBefore = await browserRss(profile);
 async function keyToCard(word, at) {
   await page.reload();
   await page.waitForSelector('.note-slider-img');
+  // The content script is in (it offers the panel on a note), so that it sees where the pointer is.
+  while (!(await probeShadow(page, 'panel', panelButton))) await sleep(20);
   await page.mouse.move(corner.x + 5, corner.y + 5);
   await page.mouse.move(corner.x + at.x, corner.y + at.y);
   const start = performance.now();
@@ -82,7 +87,7 @@ async function keyToCard(word, at) {
   for (;;) {
     const card = await probeShadow(page, 'card', cardProbe);
     if (card?.headwords[0] === word) return performance.now() - start;
-    if (performance.now() - start > 60000) throw new Error(`no card for ${word} after a minute`);
+    if (performance.now() - start > 60000) throw new Error(`no card for ${word} after a minute: ${JSON.stringify(card)}`);
     await sleep(10);
   }
 }

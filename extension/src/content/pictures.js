@@ -5,7 +5,7 @@
 
 /** How far above and below the pointer the shortcut reads (CSS pixels): a cover's big title fits, and
  *  a crop this size reads in a fraction of the whole picture's time. */
-export const BAND = 130;
+export const BAND = 80;
 /** Without a picture under the pointer (text drawn on a canvas's parent, a video's poster…), the
  *  width read around it. */
 const LOOSE_HALF_WIDTH = 320;
