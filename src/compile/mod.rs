@@ -566,11 +566,19 @@ impl Order {
             Some(_) => 2,
             None => 0,
         };
-        let name = u8::from(e.kinds.contains(Kinds::NAME));
-        let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
-        let only_points = u8::from(pointer == e.senses.len());
-        (layer, preferred, name, only_points, std::cmp::Reverse(e.senses.len() - pointer), e.id)
+        let (name, only_points, senses, id) = prominence(e);
+        (layer, preferred, name, only_points, senses, id)
     }
+}
+
+/// How an entry comes first among entries otherwise alike: common words before names, entries with
+/// meanings before those that only point elsewhere, then the one with more meanings; ties keep file
+/// order. Lower is first.
+pub(crate) fn prominence(e: &Entry) -> (u8, u8, std::cmp::Reverse<usize>, u32) {
+    let name = u8::from(e.kinds.contains(Kinds::NAME));
+    let pointer = e.senses.iter().filter(|s| is_pointer_sense(s)).count();
+    let only_points = u8::from(pointer == e.senses.len());
+    (name, only_points, std::cmp::Reverse(e.senses.len() - pointer), e.id)
 }
 
 /// The ids of the entries of each of `words`, by simplified form.

@@ -103,7 +103,11 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut [Ent
     let mut words: Vec<(&String, &Preferred)> = table.iter().collect();
     words.sort_by_key(|(w, _)| w.as_str()); // reports in a fixed order
     for (word, p) in words {
-        let pick = by_word.get(word.as_str()).and_then(|ids| ids.iter().find(|&&i| p.picks(&entries[i])));
+        // Of several entries the line picks (one reading, no traditional form given: 考 and its variant
+        // 攷), the gloss goes to the one the card shows first among them, not to the first in the file.
+        let pick = by_word.get(word.as_str()).and_then(|ids| {
+            ids.iter().filter(|&&i| p.picks(&entries[i])).min_by_key(|&&i| super::prominence(&entries[i]))
+        });
         match (pick, &p.gloss) {
             (Some(&i), Some(g)) => found.push((i, g.clone())),
             (Some(_), None) => {}
