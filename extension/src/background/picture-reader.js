@@ -27,8 +27,23 @@ export async function readCapture(capture, area, viewportWidth) {
     if (reply.error) throw new Error(reply.error);
     return reply.lines;
   } finally {
-    idle = setTimeout(stopReader, IDLE_MS);
+    stopWhenIdle();
   }
+}
+
+/** Starts loading the reader, if it is not loaded, without reading anything yet: a gesture calls it
+ *  once it knows there is a picture to read, so that loading overlaps the tab's capture. A failure here
+ *  is left to the read that follows, which reports it. */
+export function startReader() {
+  clearTimeout(idle);
+  const request = api.offscreen ? viaOffscreen({ load: true }) : viaWorker({ load: true });
+  request.catch(() => {}).finally(stopWhenIdle);
+}
+
+/** (Re)starts the count of IDLE_MS after which the reader is ended. */
+function stopWhenIdle() {
+  clearTimeout(idle);
+  idle = setTimeout(stopReader, IDLE_MS);
 }
 
 /** Ends the reader now (it starts again with the next picture). */

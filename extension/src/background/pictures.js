@@ -6,7 +6,7 @@
 // whole picture right-clicked, or the biggest picture in view), the picture reader reads that part of the
 // capture, and the content script shows the card, or the lines read.
 
-import { readCapture } from './picture-reader.js';
+import { readCapture, startReader } from './picture-reader.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 export const COMMAND = 'read-picture';
@@ -22,6 +22,7 @@ export async function readPictureIn(tab, mode = 'pointer') {
   // without them, so that the capture shows the picture only.
   const where = await send({ type: 'pictureArea', mode }).catch(() => null);
   if (!where?.area) return;
+  startReader();
   let capture;
   try {
     capture = await api.tabs.captureVisibleTab(tab.windowId, { format: 'png' });

@@ -30,6 +30,6 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   worker ??= start();
   const id = ++next;
   waiting.set(id, sendResponse);
-  worker.postMessage({ id, capture: message.capture, area: message.area, viewportWidth: message.viewportWidth });
+  worker.postMessage({ id, load: message.load, capture: message.capture, area: message.area, viewportWidth: message.viewportWidth });
   return true;
 });

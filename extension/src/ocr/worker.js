@@ -4,7 +4,8 @@
 // playground's page; the extension's background or offscreen document) terminates it when it has been
 // idle a while, which gives its memory back.
 //
-// Messages in: { id, picture: Blob } (a picture the user gave), or { id, capture: a PNG or JPEG data URL
+// Messages in: { id, load: true } (load now, read nothing: answered { id, lines: [] } once loaded),
+// { id, picture: Blob } (a picture the user gave), or { id, capture: a PNG or JPEG data URL
 // of a tab, area: { x, y, width, height } in CSS pixels of a viewport `viewportWidth` wide } (a part of a
 // captured tab). Out: { id, lines: [{text, box, score, row, places}] } (for a capture, boxes in the
 // viewport's CSS pixels), or { id, error }, and while it loads, { progress: share of the bytes received }.
@@ -112,15 +113,16 @@ async function readCapture(ocr, capture, area, viewportWidth) {
 }
 
 self.addEventListener('message', async ({ data }) => {
-  const { id, picture, capture, area, viewportWidth } = data ?? {};
+  const { id, load: loadOnly, picture, capture, area, viewportWidth } = data ?? {};
   try {
     const isCapture = typeof capture === 'string' && area && viewportWidth > 0;
-    if (!(picture instanceof Blob) && !isCapture) throw new Error('not a picture');
+    if (!(picture instanceof Blob) && !isCapture && loadOnly !== true) throw new Error('not a picture');
     reader ??= load().catch((error) => {
       reader = null; // the next picture tries again (say, once back online)
       throw new Error(`the picture reader could not be loaded (${error.message ?? error})`);
     });
     const ocr = await reader;
+    if (!(picture instanceof Blob) && !isCapture) return postMessage({ id, lines: [] });
     const lines = isCapture ? await readCapture(ocr, capture, area, viewportWidth) : JSON.parse(ocr.read(await readable(picture)));
     postMessage({ id, lines });
   } catch (error) {
