@@ -9,8 +9,9 @@
 use redlens_ocr::{Line, Ocr};
 use wasm_bindgen::prelude::*;
 
-/// The models and their compiled plans (see `redlens_ocr::Ocr`): parsing costs about a second in wasm;
-/// each new image canvas or line width compiles a plan on first use, then it is cached.
+/// The models and their compiled plans (see `redlens_ocr::Ocr`): parsing costs a few hundred
+/// milliseconds in wasm; each new image canvas or line width compiles a plan on first use (the most of
+/// a first read's time), then it is cached.
 #[wasm_bindgen]
 pub struct OcrReader {
     ocr: Ocr,
@@ -39,15 +40,12 @@ impl OcrReader {
     /// is ignored), as `read` does: what a page's capture, cropped on a canvas, gives without encoding it.
     #[wasm_bindgen(js_name = readPixels)]
     pub fn read_pixels(&mut self, width: u32, height: u32, rgba: &[u8]) -> Result<String, JsError> {
+        if rgba.len() as u64 != u64::from(width) * u64::from(height) * 4 {
+            return Err(JsError::new(&format!("{} bytes are not {width} × {height} RGBA pixels", rgba.len())));
+        }
         let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
         let lines = self.ocr.read_rgb(width, height, &rgb).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(lines_json(&lines))
-    }
-
-    /// Compiles the plans a 600 × 800 cover needs, ahead of use (while the user is idle).
-    #[wasm_bindgen(js_name = warmUp)]
-    pub fn warm_up(&mut self) -> Result<(), JsError> {
-        self.ocr.warm_up().map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

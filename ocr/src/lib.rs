@@ -236,14 +236,6 @@ impl Ocr {
         self.timings
     }
 
-    /// Compiles, ahead of use, the plans a 600 × 800 cover needs (one detection canvas and the narrowest
-    /// recognition width): about half a second, to be spent while the user is idle.
-    pub fn warm_up(&mut self) -> Result<(), OcrError> {
-        self.det.plan(800, 640)?;
-        self.rec.plan(recognize::HEIGHT, recognize::MIN_WIDTH)?;
-        Ok(())
-    }
-
     fn read_image(&mut self, image: &RgbImage) -> Result<Vec<Line>, OcrError> {
         self.timings = Timings::default();
         let compiled_before = self.compile_time();
