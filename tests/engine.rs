@@ -55,10 +55,10 @@ fn a_sense_table_gloss_goes_to_the_entry_the_card_shows_first() {
     // 考, 后, 双, 里 each have another entry with the same reading (the variant 攷, 后 "empress", …).
     // A table line that names no traditional form means the entry the card shows first: its gloss must
     // be that entry's first line, not a line of the variant listed earlier in the file.
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/senses.tsv")).unwrap();
     for word in ["考", "后", "双", "里"] {
         let entries = engine().lookup(word);
-        let table_line = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/senses.tsv"))
-            .unwrap()
+        let table_line = table
             .lines()
             .find_map(|l| l.strip_prefix(&format!("{word}\t")).map(|rest| rest.split('\t').nth(1).unwrap().to_string()))
             .unwrap();

@@ -68,8 +68,9 @@ test('a cover is read in wasm as natively, and bad bytes are an Error', async ()
   assert.throws(() => ocr.read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0])), /damaged or truncated/);
   assert.throws(() => ocr.read(new TextEncoder().encode('GIF89a....')), /GIF/);
 
-  // Pixels handed over from a canvas (readPixels): a wrong length or a claimed size over the limit is an
-  // Error before anything is allocated for it, and a picture too small to hold text reads as no lines.
+  // Pixels handed over from a canvas (readPixels): a buffer whose length is not the size claimed, however
+  // large the claim, is an Error before anything is allocated for it, and a picture too small to hold
+  // text reads as no lines.
   assert.throws(() => ocr.readPixels(20, 20, new Uint8Array(20 * 20 * 4 - 1)), /1599 bytes are not 20 × 20 RGBA pixels/);
   assert.throws(() => ocr.readPixels(10000, 10000, new Uint8Array(16)), /16 bytes are not 10000 × 10000 RGBA/);
   assert.deepEqual(JSON.parse(ocr.readPixels(1, 1, new Uint8Array([255, 255, 255, 255]))), []);

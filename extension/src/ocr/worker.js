@@ -116,13 +116,14 @@ self.addEventListener('message', async ({ data }) => {
   const { id, load: loadOnly, picture, capture, area, viewportWidth } = data ?? {};
   try {
     const isCapture = typeof capture === 'string' && area && viewportWidth > 0;
-    if (!(picture instanceof Blob) && !isCapture && loadOnly !== true) throw new Error('not a picture');
+    const isPicture = picture instanceof Blob;
+    if (!isPicture && !isCapture && loadOnly !== true) throw new Error('not a picture');
     reader ??= load().catch((error) => {
       reader = null; // the next picture tries again (say, once back online)
       throw new Error(`the picture reader could not be loaded (${error.message ?? error})`);
     });
     const ocr = await reader;
-    if (!(picture instanceof Blob) && !isCapture) return postMessage({ id, lines: [] });
+    if (!isPicture && !isCapture) return postMessage({ id, lines: [] });
     const lines = isCapture ? await readCapture(ocr, capture, area, viewportWidth) : JSON.parse(ocr.read(await readable(picture)));
     postMessage({ id, lines });
   } catch (error) {
