@@ -16,8 +16,11 @@
 //! data nor the first set; nobody has read its misses to steer the data, so its figures are the honest
 //! ones for data written after the first set was read.
 //!
+//! A development set (`tests/eval/dev/`), written by other agents still, was measured before anyone read
+//! it, then read to find what the data lacks; like the first set, its figures now flatter the data.
+//!
 //! Run `cargo test --test sense_eval -- --nocapture` for the tables; the misses are written to
-//! `target/eval/misses.jsonl` and `target/eval/fresh-misses.jsonl` for judging.
+//! `target/eval/{misses,fresh-misses,dev-misses}.jsonl` for judging.
 
 mod common;
 
@@ -260,7 +263,17 @@ fn the_first_meaning_is_right_on_the_held_out_set() {
     guard("fresh", &all, FRESH_FLOORS);
 }
 
+#[test]
+fn the_first_meaning_is_right_on_the_development_set() {
+    let rows = rows("dev");
+    assert!(rows.len() >= 700, "the development set has {} rows", rows.len());
+    println!("The development set (tests/eval/dev)");
+    let all = evaluate(&rows, "dev-misses.jsonl");
+    guard("dev", &all, DEV_FLOORS);
+}
+
 /// Guards, a little below the figures measured when they were set (see tests/eval/README.md): unit,
 /// first by keywords, first judged, anywhere on the card.
 const FLOORS: [f64; 4] = [93.0, 95.5, 98.0, 97.5];
 const FRESH_FLOORS: [f64; 4] = [92.0, 90.5, 93.5, 96.5];
+const DEV_FLOORS: [f64; 4] = [91.0, 85.5, 90.5, 93.5];
