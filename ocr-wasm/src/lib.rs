@@ -27,6 +27,14 @@ impl OcrReader {
         Ok(OcrReader { ocr })
     }
 
+    /// Turns the angle classifier on or off (on when its model was given). Text captured from a page
+    /// is upright, so reading it with the classifier off saves a plan's compilation and a model run a
+    /// line; a photo a user gives may be upside down.
+    #[wasm_bindgen(js_name = setAngleClassifier)]
+    pub fn set_angle_classifier(&mut self, on: bool) {
+        self.ocr.set_angle_classifier(on);
+    }
+
     /// Reads a PNG or JPEG: JSON of the lines in reading order, each `{text, box, score, row, places}`
     /// (`box`: four `[x, y]` corners in image pixels, clockwise from the text's top-left; `places`: each
     /// character's centre along the line, 0 at its start to 1 at its end). Throws an `Error` for a

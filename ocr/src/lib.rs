@@ -135,6 +135,8 @@ pub struct Timings {
     pub compile: Duration,
     /// How many boxes were detected (some may read as nothing and be dropped).
     pub boxes: usize,
+    /// How many plans were compiled (none once the sizes are cached).
+    pub plans: usize,
 }
 
 /// The models and their compiled plans. Loading parses the models (about 16 MB of ONNX); each new
@@ -239,6 +241,7 @@ impl Ocr {
     fn read_image(&mut self, image: &RgbImage) -> Result<Vec<Line>, OcrError> {
         self.timings = Timings::default();
         let compiled_before = self.compile_time();
+        let plans_before = self.plans_compiled();
         let (w, h) = image.dimensions();
         if w < MIN_READABLE_SIDE || h < MIN_READABLE_SIDE {
             return Ok(Vec::new());
@@ -259,9 +262,16 @@ impl Ocr {
         self.timings.detect = start.elapsed().saturating_sub(compiled_in_detect);
         self.timings.boxes = found.len();
 
+        let crops: Vec<recognize::Crop> =
+            found.iter().map(|b| recognize::crop(image, &b.corners, recognize::HEIGHT)).collect();
+        // Each plan compiled costs more than reading a line on a wider canvas, so the lines of a picture
+        // share canvases: each line takes the narrowest canvas it fits among those already compiled and
+        // the widest this picture needs (PaddleOCR pads a batch to its widest line too).
+        let widest = crops.iter().map(recognize::canvas_width).max().unwrap_or(recognize::MIN_WIDTH);
+        let canvases: Vec<usize> =
+            self.rec.cached_sizes().filter(|&(h, _)| h == recognize::HEIGHT).map(|(_, w)| w).chain([widest]).collect();
         let mut read = Vec::new();
-        for b in &found {
-            let mut crop = recognize::crop(image, &b.corners, recognize::HEIGHT);
+        for (b, mut crop) in found.iter().zip(crops) {
             let mut corners = b.corners;
             if self.angle_classifier
                 && let Some(cls) = self.cls.as_mut()
@@ -273,7 +283,9 @@ impl Ocr {
                     corners = [corners[2], corners[3], corners[0], corners[1]];
                 }
             }
-            let (input, filled) = recognize::rec_input(&crop);
+            let needed = recognize::canvas_width(&crop);
+            let canvas = canvases.iter().copied().filter(|&w| w >= needed).min().unwrap_or(needed);
+            let (input, filled) = recognize::rec_input(&crop, canvas);
             let out = self.rec.run(input)?;
             let shape = out.shape().to_vec();
             let classes = *shape.last().unwrap_or(&0);
@@ -306,9 +318,14 @@ impl Ocr {
         let compiled_in_recognize = self.compile_time() - compiled_before - compiled_in_detect;
         self.timings.recognize = after_detect.elapsed().saturating_sub(compiled_in_recognize);
         self.timings.compile = self.compile_time() - compiled_before;
+        self.timings.plans = self.plans_compiled() - plans_before;
 
         let order = order::reading_order(&read.iter().map(|l| l.corners).collect::<Vec<_>>());
         Ok(order.into_iter().map(|(i, row)| Line { row, ..read[i].clone() }).collect())
+    }
+
+    fn plans_compiled(&self) -> usize {
+        self.det.compiled + self.rec.compiled + self.cls.as_ref().map_or(0, |c| c.compiled)
     }
 
     fn compile_time(&self) -> Duration {

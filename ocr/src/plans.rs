@@ -19,6 +19,8 @@ pub struct Model {
     cap: usize,
     /// Time spent compiling plans, all told.
     pub compile_time: std::time::Duration,
+    /// Plans compiled, all told.
+    pub compiled: usize,
 }
 
 impl Model {
@@ -28,7 +30,7 @@ impl Model {
             .with_ignore_value_info(true)
             .model_for_read(&mut &*bytes)
             .map_err(|e| OcrError::Model(format!("the {name} model cannot be loaded: {e}")))?;
-        Ok(Model { name, parsed, plans: Vec::new(), cap, compile_time: Default::default() })
+        Ok(Model { name, parsed, plans: Vec::new(), cap, compile_time: Default::default(), compiled: 0 })
     }
 
     /// The plan for inputs of 1 × 3 × `height` × `width`, compiled now if it is not cached.
@@ -42,6 +44,7 @@ impl Model {
         let start = crate::Stopwatch::start();
         let plan = self.compile(height, width)?;
         self.compile_time += start.elapsed();
+        self.compiled += 1;
         if self.plans.len() >= self.cap {
             self.plans.remove(0);
         }
@@ -59,6 +62,11 @@ impl Model {
             .map_err(|e| {
                 OcrError::Model(format!("the {} model cannot be compiled for {width} × {height}: {e}", self.name))
             })
+    }
+
+    /// The input sizes (height, width) whose plans are compiled and cached.
+    pub fn cached_sizes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.plans.iter().map(|(size, _)| *size)
     }
 
     /// Runs the plan for the input's size on a 1 × 3 × h × w tensor and returns the first output.

@@ -129,13 +129,22 @@ fn tensor(crop: &Crop, height: usize, max_width: usize, canvas_width: usize) -> 
     Tensor::from_shape(&[1, 3, height, canvas_width], &data).expect("the shape matches the data")
 }
 
-/// The recogniser's input for a crop: its natural width at height 48, the canvas rounded up to the
-/// width step. Also returns the share of the canvas the text fills (1 where it is squeezed to fit), which
-/// turns the output's steps into places along the line.
-pub fn rec_input(crop: &Crop) -> (Tensor, f32) {
-    let natural = ((crop.w as f32 * HEIGHT as f32 / crop.h as f32).ceil() as usize).clamp(1, MAX_WIDTH);
-    let canvas = (natural.div_ceil(WIDTH_STEP).max(1) * WIDTH_STEP).clamp(MIN_WIDTH, MAX_WIDTH);
-    (tensor(crop, HEIGHT, MAX_WIDTH, canvas), natural as f32 / canvas as f32)
+/// The crop's natural width at the recogniser's height, at most [`MAX_WIDTH`].
+fn natural_width(crop: &Crop) -> usize {
+    ((crop.w as f32 * HEIGHT as f32 / crop.h as f32).ceil() as usize).clamp(1, MAX_WIDTH)
+}
+
+/// The narrowest canvas a crop fits: its natural width rounded up to the width step.
+pub fn canvas_width(crop: &Crop) -> usize {
+    (natural_width(crop).div_ceil(WIDTH_STEP).max(1) * WIDTH_STEP).clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// The recogniser's input for a crop: its natural width at height 48, on a canvas `canvas` wide (at
+/// least [`canvas_width`]). Also returns the share of the canvas the text fills (1 where it is squeezed
+/// to fit), which turns the output's steps into places along the line.
+pub fn rec_input(crop: &Crop, canvas: usize) -> (Tensor, f32) {
+    let canvas = canvas.clamp(canvas_width(crop), MAX_WIDTH);
+    (tensor(crop, HEIGHT, MAX_WIDTH, canvas), natural_width(crop) as f32 / canvas as f32)
 }
 
 /// The angle classifier's input for a crop.

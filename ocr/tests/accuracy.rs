@@ -103,6 +103,27 @@ fn the_angle_classifier_turns_upside_down_lines_and_leaves_upright_ones() {
 }
 
 #[test]
+fn the_lines_of_a_picture_share_one_recognition_plan() {
+    // Compiling a plan costs more than reading a line on a wider canvas (the most of a first read's
+    // time): lines of different lengths are read on the widest one's canvas, and a later picture reuses
+    // the canvases compiled.
+    let samples = render::render_set(&render::Fonts::load());
+    let mut ocr = common::ocr();
+    ocr.set_angle_classifier(false);
+    // A comment screenshot whose four lines hold 8 to 16 characters.
+    let screenshot = samples.iter().find(|s| s.name == "screenshot-11.jpg").unwrap();
+    let lines = ocr.read(&screenshot.bytes).unwrap();
+    let lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    assert!(
+        lengths.iter().min().unwrap() * 3 / 2 < *lengths.iter().max().unwrap(),
+        "the lines differ in length: {lengths:?}"
+    );
+    assert_eq!(ocr.timings().plans, 2, "one detection plan and one recognition plan");
+    ocr.read(&screenshot.bytes).unwrap();
+    assert_eq!(ocr.timings().plans, 0, "the same picture again compiles nothing");
+}
+
+#[test]
 fn each_character_is_placed_in_its_own_share_of_the_line() {
     // A pointer on a picture finds its character by these places: on a line of Chinese characters, all
     // of one width, they must stand evenly spaced (an emoji the recogniser drops may take room at an end).

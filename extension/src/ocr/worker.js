@@ -124,6 +124,8 @@ self.addEventListener('message', async ({ data }) => {
     });
     const ocr = await reader;
     if (!isPicture && !isCapture) return postMessage({ id, lines: [] });
+    // A page's text is upright; a photo given may have been taken upside down.
+    ocr.setAngleClassifier(!isCapture);
     const lines = isCapture ? await readCapture(ocr, capture, area, viewportWidth) : JSON.parse(ocr.read(await readable(picture)));
     postMessage({ id, lines });
   } catch (error) {
