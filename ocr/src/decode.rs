@@ -2,6 +2,7 @@
 
 use std::io::Cursor;
 
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 
 use crate::OcrError;
@@ -17,7 +18,8 @@ pub const MAX_SIDE: u32 = 16_384;
 const MAX_ALLOC: u64 = MAX_PIXELS * 4 + (64 << 20);
 
 /// Decodes a PNG (an APNG's first frame, its default image) or a JPEG into RGB, transparent pixels
-/// composited over white. The size is checked from the header before any pixel is decoded.
+/// composited over white, turned as its EXIF orientation says (a phone stores a portrait photo sideways
+/// and says so there). The size is checked from the header before any pixel is decoded.
 pub fn decode(bytes: &[u8]) -> Result<RgbImage, OcrError> {
     if bytes.is_empty() {
         return Err(OcrError::Decode("the image is empty (0 bytes)".into()));
@@ -38,10 +40,13 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, OcrError> {
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(decode_error)?;
+    let mut decoder = reader.into_decoder().map_err(decode_error)?;
     let (width, height) = decoder.dimensions();
     check_size(width, height)?;
-    let image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    // Damaged EXIF is no reason to refuse the pixels: they are read as stored.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    image.apply_orientation(orientation);
     Ok(flatten(image))
 }
 

@@ -165,3 +165,31 @@ fn each_character_is_placed_in_its_own_share_of_the_line() {
     }
     assert!(checked >= 20, "only {checked} lines of Chinese characters checked");
 }
+
+#[test]
+fn a_photo_stored_sideways_is_read_as_its_exif_orientation_shows_it() {
+    // A phone stores a portrait photo as the sensor saw it and says in EXIF how to turn it for display
+    // (orientation 6: a quarter turn clockwise). The browser shows it turned; the reader must read it so.
+    let samples = render::render_set(&render::Fonts::load());
+    let s = samples.iter().find(|s| s.name == "cover-00.png").unwrap();
+    let upright = image::load_from_memory(&s.bytes).unwrap().into_rgb8();
+    let stored = image::imageops::rotate270(&upright);
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    stored.write_to(&mut jpeg, image::ImageFormat::Jpeg).unwrap();
+    let jpeg = jpeg.into_inner();
+    // An APP1 segment right after the start marker: Exif, a big-endian TIFF header, one IFD entry
+    // (0x0112 Orientation, SHORT, 1 value: 6).
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    app1.append(&mut exif);
+    let photo = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+
+    let mut ocr = common::ocr();
+    let lines = ocr.read(&photo).unwrap();
+    let got = common::normalise(&lines.iter().map(|l| l.text.as_str()).collect::<String>());
+    let want = common::normalise(&s.lines.concat());
+    let errors = common::edit_distance(&want, &got);
+    assert!(errors * 20 <= want.len(), "read {got:?}, drawn {want:?}");
+    assert!(lines.iter().all(|l| l.corners[1][0] > l.corners[0][0]), "lines run left to right as displayed");
+}
