@@ -27,6 +27,7 @@ pub enum Matcher {
     /// The adjacent unit is a word of this class (an index into [`Rules::classes`]).
     Class(u16),
     /// After the unit: a number (digits or Chinese numerals), perhaps after 了 or 过 (花了200, 才两天).
+    /// Before it: digits right before it (8点, where the digits are no unit of their own).
     Number,
     /// Before the unit: `#` (a hashtag).
     Hashtag,
@@ -150,6 +151,8 @@ impl Side {
                 || (self.end && text[range.end..].chars().next().is_none_or(is_boundary))
         } else {
             (self.hashtag && text[..range.start].ends_with(['#', '＃']))
+                || (self.number
+                    && text[..range.start].ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)))
                 || (self.start && text[..range.start].chars().next_back().is_none_or(is_boundary))
         }
     }
@@ -470,5 +473,20 @@ mod tests {
         for other in ["剧", "剧本", "车"] {
             assert_eq!(choose(&rules, &["追", other], 0), None, "{other}");
         }
+    }
+
+    #[test]
+    fn a_number_before_is_digits_right_before_the_unit() {
+        let rule = Rule::new(
+            vec![Matcher::Number],
+            vec![Matcher::Word("的".into())],
+            vec![],
+            Pick::Entry { id: 3, replaces: None, kinds: 0 },
+        );
+        let rules = Rules { words: WordRules::from_iter([("点".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["早上", "8", "点", "的", "课"], 2).map(|c| c.first), Some(3));
+        assert_eq!(choose(&rules, &["明早", "１０", "点", "的"], 2).map(|c| c.first), Some(3), "full-width digits");
+        assert_eq!(choose(&rules, &["网上", "点", "的", "外卖"], 1), None);
+        assert_eq!(choose(&rules, &["8", "个", "人", "点", "的"], 3), None, "digits further back are not before it");
     }
 }
