@@ -245,31 +245,29 @@ fn guard(set: &str, all: &Tally, [unit, first, judged, anywhere]: [f64; 4]) {
     assert!(pct(all.anywhere) >= anywhere, "{set}: right sense on the card fell to {:.1} %", pct(all.anywhere));
 }
 
+/// Evaluates the set in `tests/eval/<dir>/` (at least `min_rows` rows), prints its tables under `title`,
+/// writes its unjudged misses to `target/eval/<misses>`, and guards its figures.
+fn evaluate_set(dir: &str, title: &str, min_rows: usize, misses: &str, floors: [f64; 4]) {
+    let rows = rows(dir);
+    assert!(rows.len() >= min_rows, "{title} has {} rows", rows.len());
+    println!("{title} (tests/eval/{dir})");
+    let all = evaluate(&rows, misses);
+    guard(dir, &all, floors);
+}
+
 #[test]
 fn the_first_meaning_is_right_in_context() {
-    let rows = rows("rows");
-    assert!(rows.len() >= 1000, "the evaluation has {} rows", rows.len());
-    println!("The first set (tests/eval/rows)");
-    let all = evaluate(&rows, "misses.jsonl");
-    guard("rows", &all, FLOORS);
+    evaluate_set("rows", "The first set", 1000, "misses.jsonl", FLOORS);
 }
 
 #[test]
 fn the_first_meaning_is_right_on_the_held_out_set() {
-    let rows = rows("fresh");
-    assert!(rows.len() >= 700, "the held-out set has {} rows", rows.len());
-    println!("The held-out set (tests/eval/fresh)");
-    let all = evaluate(&rows, "fresh-misses.jsonl");
-    guard("fresh", &all, FRESH_FLOORS);
+    evaluate_set("fresh", "The held-out set", 700, "fresh-misses.jsonl", FRESH_FLOORS);
 }
 
 #[test]
 fn the_first_meaning_is_right_on_the_development_set() {
-    let rows = rows("dev");
-    assert!(rows.len() >= 700, "the development set has {} rows", rows.len());
-    println!("The development set (tests/eval/dev)");
-    let all = evaluate(&rows, "dev-misses.jsonl");
-    guard("dev", &all, DEV_FLOORS);
+    evaluate_set("dev", "The development set", 700, "dev-misses.jsonl", DEV_FLOORS);
 }
 
 /// Guards, a little below the figures measured when they were set (see tests/eval/README.md): unit,

@@ -324,12 +324,16 @@ impl Ocr {
         Ok(order.into_iter().map(|(i, row)| Line { row, ..read[i].clone() }).collect())
     }
 
+    fn models(&self) -> impl Iterator<Item = &Model> {
+        [&self.det, &self.rec].into_iter().chain(self.cls.as_ref())
+    }
+
     fn plans_compiled(&self) -> usize {
-        self.det.compiled + self.rec.compiled + self.cls.as_ref().map_or(0, |c| c.compiled)
+        self.models().map(|m| m.compiled).sum()
     }
 
     fn compile_time(&self) -> Duration {
-        self.det.compile_time + self.rec.compile_time + self.cls.as_ref().map_or(Default::default(), |c| c.compile_time)
+        self.models().map(|m| m.compile_time).sum()
     }
 }
 
