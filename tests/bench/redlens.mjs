@@ -54,10 +54,10 @@ export async function loadRedLens({ segmenter = true } = {}) {
   // Read straight into wasm memory, as the background does with its copy of the file.
   const fd = openSync(DICT_PATH, 'r');
   const buffer = new DictionaryBuffer(fstatSync(fd).size);
-  readSync(fd, new Uint8Array(wasm.memory.buffer, buffer.address, buffer.length), 0, buffer.length, 0);
+  const filled = readSync(fd, new Uint8Array(wasm.memory.buffer, buffer.address, buffer.length), 0, buffer.length, 0);
   closeSync(fd);
   lap('dictionary_read');
-  const engine = Engine.fromBuffer(buffer);
+  const engine = Engine.fromBuffer(buffer, filled);
   lap('dictionary_open');
   hover(engine, '这家店yyds', 4);
   lap('first_hover');

@@ -102,14 +102,15 @@ test('bad dictionaries are refused with a message that says what is wrong', () =
 });
 
 /** A dictionary read into wasm memory as the background reads it, in chunks, then opened. */
-function openInPlace(data, chunk = 65536) {
-  const buffer = new DictionaryBuffer(data.length);
-  assert.equal(buffer.length, data.length);
-  for (let at = 0; at < data.length; at += chunk) {
+function openInPlace(data, { chunk = 65536, length = data.length } = {}) {
+  const buffer = new DictionaryBuffer(length);
+  assert.equal(buffer.length, length);
+  let at = 0;
+  for (; at < data.length; at += chunk) {
     const piece = data.subarray(at, at + chunk);
     new Uint8Array(wasm.memory.buffer, buffer.address + at, piece.length).set(piece);
   }
-  return Engine.fromBuffer(buffer);
+  return Engine.fromBuffer(buffer, Math.min(at, data.length));
 }
 
 test('a dictionary read straight into wasm memory opens as the same dictionary, and a bad one is refused', () => {
@@ -120,5 +121,7 @@ test('a dictionary read straight into wasm memory opens as the same dictionary, 
   half.set(bytes.subarray(0, bytes.length >> 1));
   assert.throws(() => openInPlace(half), (e) => e instanceof Error && /checksum/.test(e.message));
   assert.throws(() => openInPlace(new Uint8Array(0)), (e) => e instanceof Error && /empty/.test(e.message));
+  // A read that ended early: the bytes never written are not taken for the file's.
+  assert.throws(() => openInPlace(bytes.subarray(0, 1000), { length: bytes.length }), (e) => e instanceof Error && /1000 of the dictionary/.test(e.message));
   stillAnswers();
 });

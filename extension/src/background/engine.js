@@ -43,8 +43,8 @@ async function start() {
 /** Reads `file` straight into wasm memory (one copy of its bytes) and opens it. */
 async function open(wasm, file) {
   const buffer = new DictionaryBuffer(file.size);
+  let at = 0;
   try {
-    let at = 0;
     for await (const chunk of file.chunks()) {
       if (at + chunk.length > buffer.length) throw new Error('RedLens: the dictionary is longer than it said');
       // A view made for each chunk: nothing else runs in the engine meanwhile, but a view must never
@@ -56,7 +56,7 @@ async function open(wasm, file) {
     buffer.free();
     throw error;
   }
-  return Engine.fromBuffer(buffer);
+  return Engine.fromBuffer(buffer, at);
 }
 
 function ready(e) {
