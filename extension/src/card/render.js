@@ -225,6 +225,14 @@ export function renderCard(doc, found, parts, options = DEFAULT_OPTIONS, actions
   return card;
 }
 
+/** A card like those shown (a word, its pinyin in tone colours, a badge, senses, the action row), with
+ *  nothing to act on: laid out once before a page's first card, to resolve the card's styles and fonts. */
+export function sampleCard(doc, options = DEFAULT_OPTIONS) {
+  const entry = { simplified: '字', traditional: '字', pinyin: 'zi4', pinyin_marks: 'zì', zhuyin: 'ㄗˋ', tones: [4], kinds: ['word'], hsk: 1, source: 'cc-cedict', senses: ['character; letter'], refs: [] };
+  const none = () => {};
+  return renderCard(doc, { text: '字', kinds: KIND.word, entries: [entry] }, [], options, { save: none, speak: none, translate: none });
+}
+
 /** A card that only says `message` (a picture without text, or one that could not be read). */
 export function messageCard(doc, message, options = DEFAULT_OPTIONS) {
   const card = cardBox(doc, options);

@@ -112,6 +112,20 @@ export function showCard(card, range, { above: preferAbove = false, outline = nu
   placement = { word, card: card.getBoundingClientRect() };
 }
 
+/** Lays `card` out once, unseen, in a new host, so that the card's styles and fonts are resolved while a
+ *  page's first lookup is under way rather than after its answer (on a cold background, the first
+ *  layout cost as much as the lookup itself). Does nothing once the host is there. */
+export function prepareHost(card) {
+  const doc = cardDocument();
+  if (host?.isConnected && host.ownerDocument === doc) return;
+  ensureHost(doc);
+  card.style.visibility = 'hidden';
+  place(card, { left: 0, top: 0 });
+  layer.replaceChildren(card);
+  card.getBoundingClientRect();
+  layer.replaceChildren();
+}
+
 /** Outlines lines read in a picture (each four corners, viewport pixels of this frame), in place of any
  *  card: what can be pointed at. */
 export function showOutlines(lines) {

@@ -6,14 +6,14 @@
 // is contained: an error here is logged, never thrown into the page.
 
 import { ask } from '../shared/messages.js';
-import { copyText, messageCard, renderCard, setSaved, setStatus, setTranslation } from '../card/render.js';
+import { copyText, messageCard, renderCard, sampleCard, setSaved, setStatus, setTranslation } from '../card/render.js';
 import { TranslationView, unitsIn } from '../card/translation-view.js';
 import { Translation, targetLanguage } from '../shared/translation.js';
 import { SPEECH_PROBLEMS, speak } from '../card/speech.js';
 import { sentenceAround } from '../shared/sentence.js';
 import { itemFromCard } from '../shared/wordlist.js';
 import { characterAt, contextOf, rangeOf } from './pointer.js';
-import { cardDocument, cardPlacement, showCard, showOutlines, showReading, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
+import { cardDocument, cardPlacement, prepareHost, showCard, showOutlines, showReading, hideCard, isCard, removeCardHost, throughCard } from './card-host.js';
 import { biggestPicture, forgetPictures, lineCorners, linesOf, pictureArea, pictureRange, pictureTextAt, rememberText } from './pictures.js';
 import { movingFast, reachingFor, track } from './approach.js';
 import { echoOfTouch, tapHandlers } from './touch.js';
@@ -152,6 +152,7 @@ async function lookAt(x, y, above = false) {
   if (known !== undefined) return show(context, known, above);
   const asked = ask({ type: 'lookupAt', text: context.text, offset: context.offset });
   learn(context.text, report); // asked second: the background answers in order
+  prepareHost(sampleCard(cardDocument(), settings));
   const hover = await asked;
   if (id !== request) return; // the pointer has moved on
   show(context, hover, above);
