@@ -91,6 +91,26 @@ pub fn category_kinds(category: &str) -> Kinds {
     }
 }
 
+/// The categories a slang file may be named after (see `data/slang/README.md`): the category is shown
+/// with every entry, so a file named after anything else (a round of work) is refused.
+pub const CATEGORIES: [&str; 15] = [
+    "abbreviation",
+    "number",
+    "platform",
+    "meme",
+    "pun",
+    "mixed",
+    "phrase",
+    "fandom",
+    "emoji",
+    "regional",
+    "colloquial",
+    "comment",
+    "trading",
+    "crosstalk",
+    "workplace",
+];
+
 /// The category of a data file: its name without extension, with a `-part` suffix dropped
 /// (`meme-2020s.toml` is in category `meme`).
 pub fn category_of(path: &Path) -> String {
@@ -112,6 +132,11 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
         }
     };
     let category = category_of(path);
+    if !CATEGORIES.contains(&category.as_str()) {
+        let message = format!("{category:?} is not a category: name the file after one of {}", CATEGORIES.join(", "));
+        problems.push(Problem { file: name, line: None, message });
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for raw in file.entry {
         let line = line_of(raw.term.span().start);
@@ -204,4 +229,22 @@ pub fn parse_file(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<S
 /// The number of Han characters in `s`.
 pub fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| crate::script::is_han(c)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = "[[entry]]\nterm = \"验货\"\npinyin = \"yan4 huo4\"\n\n[entry.en]\nmeaning = \"To check an item before paying.\"\nexample_zh = \"可以当面验货。\"\nexample_en = \"You can check it in person.\"\n";
+
+    #[test]
+    fn a_file_is_named_after_a_category_the_card_can_show() {
+        let mut problems = Vec::new();
+        let entries = parse_file(Path::new("slang/trading-checks.toml"), ENTRY, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries.len(), 1);
+        let entries = parse_file(Path::new("slang/round8.toml"), ENTRY, &mut problems);
+        assert!(entries.is_empty());
+        assert!(problems.len() == 1 && problems[0].message.contains("\"round8\" is not a category"), "{problems:?}");
+    }
 }
