@@ -7,14 +7,16 @@
 //! ```
 //!
 //! The first line is `=` (the entry's first sense is right as it is), `?` (not reviewed: only the
-//! reading is preferred) or our own short gloss, which the compiler puts before the entry's senses. The
-//! traditional form picks one of several entries with the same reading (才: 才 "talent", 纔 "only then").
+//! reading is preferred) or our own short gloss, which the compiler puts before the entry's senses. A
+//! gloss written `+gloss` is for a reading CC-CEDICT lacks (穿着 chuān zhe "wearing", where it has only
+//! chuān zhuó "attire"): the compiler makes an entry of our own with it. The traditional form picks one
+//! of several entries with the same reading (才: 才 "talent", 纔 "only then").
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::Problem;
-use crate::entry::Entry;
+use crate::entry::{Entry, Kinds, Source};
 use crate::pinyin;
 
 /// The longest gloss accepted, in characters: a first line, not an essay.
@@ -29,6 +31,8 @@ pub struct Preferred {
     pub traditional: Option<String>,
     /// Our first line, where the entry's own first sense is not the one a reader needs.
     pub gloss: Option<String>,
+    /// The reading is one CC-CEDICT lacks: an entry of ours carries it (the gloss is written `+gloss`).
+    pub adds_reading: bool,
 }
 
 impl Preferred {
@@ -63,7 +67,15 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<St
             problem(i + 1, format!("{word}: {reading:?} is not numbered pinyin"));
             continue;
         }
-        let gloss = match *first {
+        let (adds_reading, first) = match first.strip_prefix('+') {
+            Some(gloss) => (true, gloss.trim()),
+            None => (false, *first),
+        };
+        let gloss = match first {
+            "=" | "?" if adds_reading => {
+                problem(i + 1, format!("{word}: a reading of our own needs a gloss after the +"));
+                continue;
+            }
             "=" | "?" => None,
             "" => {
                 problem(i + 1, format!("{word}: the first line is empty (write = to keep the entry's own)"));
@@ -75,8 +87,12 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<St
             }
             g => Some(g.to_string()),
         };
-        let preferred =
-            Preferred { pinyin: reading.to_string(), traditional: rest.first().map(|t| t.to_string()), gloss };
+        let preferred = Preferred {
+            pinyin: reading.to_string(),
+            traditional: rest.first().map(|t| t.to_string()),
+            gloss,
+            adds_reading,
+        };
         if out.insert(word.to_string(), preferred).is_some() {
             problem(i + 1, format!("{word} is listed twice"));
         }
@@ -85,8 +101,9 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<St
 }
 
 /// Puts each gloss first among the senses of the entry its line prefers, and drops the senses it
-/// repeats. A line whose word has no entry with its reading is reported.
-pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut [Entry], problems: &mut Vec<Problem>) {
+/// repeats; makes an entry of ours for each reading the table adds, at the end of `entries`. A line
+/// whose word has no entry with its reading, or that adds a reading the word has, is reported.
+pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut Vec<Entry>, problems: &mut Vec<Problem>) {
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     // A headword lists the entries of that simplified form, then those of that traditional form.
     for (i, e) in entries.iter().enumerate() {
@@ -100,6 +117,7 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut [Ent
         }
     }
     let mut found: Vec<(usize, String)> = Vec::new();
+    let mut added: Vec<Entry> = Vec::new();
     let mut words: Vec<(&String, &Preferred)> = table.iter().collect();
     words.sort_by_key(|(w, _)| w.as_str()); // reports in a fixed order
     for (word, p) in words {
@@ -108,16 +126,34 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut [Ent
         let pick = by_word.get(word.as_str()).and_then(|ids| {
             ids.iter().filter(|&&i| p.picks(&entries[i])).min_by_key(|&&i| super::prominence(&entries[i]))
         });
+        let report = |message: String| Problem { file: path.display().to_string(), line: None, message };
         match (pick, &p.gloss) {
+            (Some(_), _) if p.adds_reading => {
+                problems.push(report(format!("{word}: CC-CEDICT reads it {} already: drop the +", p.pinyin)))
+            }
             (Some(&i), Some(g)) => found.push((i, g.clone())),
             (Some(_), None) => {}
-            (None, _) => problems.push(Problem {
-                file: path.display().to_string(),
-                line: None,
-                message: format!("{word}: no entry reads {}", p.pinyin),
+            (None, Some(g)) if p.adds_reading => added.push(Entry {
+                id: (entries.len() + added.len()) as u32,
+                simplified: word.clone(),
+                traditional: p.traditional.clone().unwrap_or_else(|| word.clone()),
+                pinyin: p.pinyin.clone(),
+                senses: vec![g.clone()],
+                kinds: Kinds::WORD,
+                hsk: None,
+                frequency: 0,
+                source: Source::RedLens,
+                refs: Vec::new(),
+                gloss: None,
+                slang: None,
             }),
+            (None, _) => problems.push(report(format!(
+                "{word}: no entry reads {} (write the first line +gloss to add a reading of our own)",
+                p.pinyin
+            ))),
         }
     }
+    entries.extend(added);
     for (i, gloss) in found {
         let repeated = |s: &String| {
             let s = s.trim().to_lowercase();
@@ -126,5 +162,55 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut [Ent
         let senses = &mut entries[i].senses;
         senses.retain(|s| !repeated(s));
         senses.insert(0, gloss);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cedict(id: u32, word: &str, pinyin: &str, sense: &str) -> Entry {
+        Entry {
+            id,
+            simplified: word.into(),
+            traditional: word.into(),
+            pinyin: pinyin.into(),
+            senses: vec![sense.into()],
+            kinds: Kinds::WORD,
+            hsk: None,
+            frequency: 0,
+            source: Source::Cedict,
+            refs: Vec::new(),
+            gloss: None,
+            slang: None,
+        }
+    }
+
+    #[test]
+    fn a_line_adds_a_reading_cedict_lacks_only_when_it_says_so() {
+        let path = Path::new("senses.tsv");
+        let mut problems = Vec::new();
+        let table = parse(path, "穿着\tchuan1 zhe5\t+wearing; dressed in\n", &mut problems);
+        let mut entries = vec![cedict(0, "穿着", "chuan1 zhuo2", "attire; clothes; dress")];
+        apply(path, &table, &mut entries, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let ours = &entries[1];
+        assert_eq!((ours.id, ours.pinyin.as_str(), ours.source), (1, "chuan1 zhe5", Source::RedLens));
+        assert_eq!(ours.senses, ["wearing; dressed in"]);
+        assert!(table["穿着"].picks(ours) && !table["穿着"].picks(&entries[0]));
+
+        // Without the +, an unknown reading is a mistake (a typo in the pinyin) and is reported.
+        let table = parse(path, "穿着\tchuan1 zhe5\twearing\n", &mut problems);
+        let mut entries = vec![cedict(0, "穿着", "chuan1 zhuo2", "attire")];
+        apply(path, &table, &mut entries, &mut problems);
+        assert_eq!(entries.len(), 1);
+        assert!(problems.iter().any(|p| p.message.contains("no entry reads chuan1 zhe5")), "{problems:?}");
+
+        // A + for a reading CC-CEDICT has is reported too.
+        problems.clear();
+        let table = parse(path, "穿着\tchuan1 zhuo2\t+attire\n", &mut problems);
+        apply(path, &table, &mut entries, &mut problems);
+        assert_eq!(entries.len(), 1);
+        assert!(problems.iter().any(|p| p.message.contains("drop the +")), "{problems:?}");
     }
 }
