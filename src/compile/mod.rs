@@ -291,6 +291,25 @@ fn cedict_entry(id: u32, line: &cedict::CedictLine) -> Entry {
     }
 }
 
+/// An entry of our own for one reading of a word, with one gloss: a word of the modern vocabulary, or a
+/// reading CC-CEDICT lacks that the sense table adds.
+pub(crate) fn our_word(id: u32, simplified: &str, traditional: String, pinyin: &str, gloss: &str) -> Entry {
+    Entry {
+        id,
+        simplified: simplified.to_string(),
+        traditional,
+        pinyin: pinyin.to_string(),
+        senses: vec![gloss.to_string()],
+        kinds: Kinds::WORD,
+        hsk: None,
+        frequency: 0,
+        source: Source::RedLens,
+        refs: Vec::new(),
+        gloss: None,
+        slang: None,
+    }
+}
+
 /// Points "see X" / "variant of X" senses at the entries they name (matched by form and pinyin).
 fn resolve_cross_refs(lines: &[cedict::CedictLine], entries: &mut [Entry]) {
     let mut by_form: HashMap<(&str, String), Vec<u32>> = HashMap::new();

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{BuildError, Problem, read_text};
-use crate::entry::{Entry, Kinds, Source};
+use crate::entry::{Entry, Source};
 use crate::pinyin;
 use crate::script::is_han;
 
@@ -152,20 +152,9 @@ pub fn entries(
             problem(format!("{}: {} not a reading CC-CEDICT knows", w.word, unknown.join(", ")));
             continue;
         }
-        out.push(Entry {
-            id: (entries.len() + out.len()) as u32,
-            simplified: w.word.clone(),
-            traditional: to_traditional(&w.word, &toned, &traditional, &by_char),
-            pinyin: w.pinyin.clone(),
-            senses: vec![w.gloss.clone()],
-            kinds: Kinds::WORD,
-            hsk: None,
-            frequency: 0,
-            source: Source::RedLens,
-            refs: Vec::new(),
-            gloss: None,
-            slang: None,
-        });
+        let id = (entries.len() + out.len()) as u32;
+        let traditional_form = to_traditional(&w.word, &toned, &traditional, &by_char);
+        out.push(super::our_word(id, &w.word, traditional_form, &w.pinyin, &w.gloss));
     }
     out
 }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Problem;
-use crate::entry::{Entry, Kinds, Source};
+use crate::entry::Entry;
 use crate::pinyin;
 
 /// The longest gloss accepted, in characters: a first line, not an essay.
@@ -133,20 +133,11 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut Vec<
             }
             (Some(&i), Some(g)) => found.push((i, g.clone())),
             (Some(_), None) => {}
-            (None, Some(g)) if p.adds_reading => added.push(Entry {
-                id: (entries.len() + added.len()) as u32,
-                simplified: word.clone(),
-                traditional: p.traditional.clone().unwrap_or_else(|| word.clone()),
-                pinyin: p.pinyin.clone(),
-                senses: vec![g.clone()],
-                kinds: Kinds::WORD,
-                hsk: None,
-                frequency: 0,
-                source: Source::RedLens,
-                refs: Vec::new(),
-                gloss: None,
-                slang: None,
-            }),
+            (None, Some(g)) if p.adds_reading => {
+                let id = (entries.len() + added.len()) as u32;
+                let traditional = p.traditional.clone().unwrap_or_else(|| word.clone());
+                added.push(super::our_word(id, word, traditional, &p.pinyin, g));
+            }
             (None, _) => problems.push(report(format!(
                 "{word}: no entry reads {} (write the first line +gloss to add a reading of our own)",
                 p.pinyin
@@ -168,22 +159,10 @@ pub fn apply(path: &Path, table: &HashMap<String, Preferred>, entries: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry::Source;
 
     fn cedict(id: u32, word: &str, pinyin: &str, sense: &str) -> Entry {
-        Entry {
-            id,
-            simplified: word.into(),
-            traditional: word.into(),
-            pinyin: pinyin.into(),
-            senses: vec![sense.into()],
-            kinds: Kinds::WORD,
-            hsk: None,
-            frequency: 0,
-            source: Source::Cedict,
-            refs: Vec::new(),
-            gloss: None,
-            slang: None,
-        }
+        Entry { source: Source::Cedict, ..super::super::our_word(id, word, word.into(), pinyin, sense) }
     }
 
     #[test]

@@ -112,13 +112,15 @@ export function showCard(card, range, { above: preferAbove = false, outline = nu
   placement = { word, card: card.getBoundingClientRect() };
 }
 
-/** Lays `card` out once, unseen, in a new host, so that the card's styles and fonts are resolved while a
- *  page's first lookup is under way rather than after its answer (on a cold background, the first
- *  layout cost as much as the lookup itself). Does nothing once the host is there. */
-export function prepareHost(card) {
+/** Lays a card (`makeCard(doc)`) out once, unseen, in a new host, so that the card's styles and fonts are
+ *  resolved while a page's first lookup is under way rather than after its answer (on a cold
+ *  background, the first layout cost as much as the lookup itself). Does nothing, and makes no card,
+ *  once the host is there. */
+export function prepareHost(makeCard) {
   const doc = cardDocument();
   if (host?.isConnected && host.ownerDocument === doc) return;
   ensureHost(doc);
+  const card = makeCard(doc);
   card.style.visibility = 'hidden';
   place(card, { left: 0, top: 0 });
   layer.replaceChildren(card);

@@ -152,7 +152,7 @@ async function lookAt(x, y, above = false) {
   if (known !== undefined) return show(context, known, above);
   const asked = ask({ type: 'lookupAt', text: context.text, offset: context.offset });
   learn(context.text, report); // asked second: the background answers in order
-  prepareHost(sampleCard(cardDocument(), settings));
+  prepareHost((doc) => sampleCard(doc, settings));
   const hover = await asked;
   if (id !== request) return; // the pointer has moved on
   show(context, hover, above);
