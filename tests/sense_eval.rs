@@ -273,5 +273,5 @@ fn the_first_meaning_is_right_on_the_development_set() {
 /// Guards, a little below the figures measured when they were set (see tests/eval/README.md): unit,
 /// first by keywords, first judged, anywhere on the card.
 const FLOORS: [f64; 4] = [93.0, 96.0, 98.5, 98.0];
-const FRESH_FLOORS: [f64; 4] = [92.5, 91.8, 94.5, 97.0];
-const DEV_FLOORS: [f64; 4] = [93.0, 93.0, 97.5, 96.5];
+const FRESH_FLOORS: [f64; 4] = [92.5, 92.1, 94.6, 97.2];
+const DEV_FLOORS: [f64; 4] = [93.3, 93.3, 98.0, 96.6];
