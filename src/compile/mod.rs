@@ -4,6 +4,7 @@
 
 pub mod cedict;
 pub mod context;
+pub mod cuts;
 pub mod modern;
 pub mod senses;
 pub mod slang;
@@ -58,6 +59,8 @@ pub struct Sources {
     pub context: PathBuf,
     /// The folder of the modern vocabulary layer (see [`modern`]).
     pub modern_dir: PathBuf,
+    /// The fixed cuts (see [`cuts`]); none if the file is missing.
+    pub cuts: PathBuf,
 }
 
 impl Sources {
@@ -71,6 +74,7 @@ impl Sources {
             senses: data.join("senses.tsv"),
             context: data.join("context.toml"),
             modern_dir: data.join("modern"),
+            cuts: data.join("cuts.tsv"),
         }
     }
 }
@@ -164,6 +168,9 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let layer = read_layer(&sources.slang_dir, &mut problems)?;
     let written_rules = context::parse(&sources.context, &read_text(&sources.context)?, &mut problems);
     let modern_words = modern::read_dir(&sources.modern_dir, &mut problems)?;
+    // Like the modern layer's folder, the cuts are optional: a data folder without them has none.
+    let cuts_text = if sources.cuts.exists() { read_text(&sources.cuts)? } else { String::new() };
+    let fixed_cuts = cuts::parse(&sources.cuts, &cuts_text, &mut problems);
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
     }
@@ -228,6 +235,11 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
         return Err(BuildError::Invalid(problems));
     }
     force_whole(&mut words, modern.iter().map(|e| e.simplified.as_str()), MODERN_FREQUENCY_FLOOR);
+    // Last, so that no later change of frequency undoes a cut.
+    cuts::apply(&sources.cuts, &fixed_cuts, &mut words, &mut problems);
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
     entries.extend(modern);
     for e in &mut entries {
         e.hsk = hsk.get(&e.simplified).copied();

@@ -1,0 +1,126 @@
+//! The fixed cuts (`data/cuts.tsv`): sequences the segmenter cuts wrong, each with the cut it must make
+//! (很大方 is 很 + 大方 "generous", not 很大 "very big" + 方 "square").
+//!
+//! A cut is reached through the segmenter's own word frequencies: each word of two or more characters
+//! in the wanted cut is made more frequent, doubling, until jieba cuts the sequence that way. A cut
+//! that needs a word made rarer, or a single character made more frequent, cannot be reached so and is
+//! refused: those would move the cut of far more text than the line names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Problem, problem};
+
+/// One line: the parts the sequence must be cut into, and its line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The parts, in order: the sequence is their concatenation.
+    pub parts: Vec<String>,
+    /// The line of `cuts.tsv` it was read from (1-based).
+    pub line: usize,
+}
+
+/// The most doublings tried for one line: past a frequency 2¹² times what the word had, a cut that
+/// still does not come is one that frequency cannot give without taking over other text.
+const MAX_DOUBLINGS: u32 = 12;
+
+/// Reads `cuts.tsv`: one cut a line, its parts separated by spaces; `#` starts a comment line.
+pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Cut> {
+    let mut out: Vec<Cut> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<String> = line.split(' ').map(str::to_string).collect();
+        if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || p.chars().any(char::is_whitespace)) {
+            problems.push(problem(path, i + 1, "expected the parts of a cut, two or more, separated by one space"));
+        } else if out.iter().any(|c| c.parts.concat() == parts.concat()) {
+            problems.push(problem(path, i + 1, &format!("{} is cut twice", parts.concat())));
+        } else {
+            out.push(Cut { parts, line: i + 1 });
+        }
+    }
+    out
+}
+
+/// Makes the words of each cut frequent enough in `words` that jieba, with its HMM as the segmenter
+/// runs it, cuts each sequence as written. Costs one jieba build over the word list, plus a cut per
+/// doubling.
+pub fn apply(path: &Path, cuts: &[Cut], words: &mut BTreeMap<String, u64>, problems: &mut Vec<Problem>) {
+    if cuts.is_empty() {
+        return;
+    }
+    let mut jieba = jieba_rs::Jieba::empty();
+    for (w, f) in words.iter() {
+        jieba.add_word(w, Some(*f as usize), None);
+    }
+    for cut in cuts {
+        let sequence = cut.parts.concat();
+        let mut doublings = 0;
+        loop {
+            let got: Vec<&str> = jieba.cut(&sequence, true).into_iter().map(|t| t.word).collect();
+            if got.iter().copied().eq(cut.parts.iter().map(String::as_str)) {
+                break;
+            }
+            let raisable: Vec<&String> = cut.parts.iter().filter(|p| p.chars().count() > 1).collect();
+            if doublings == MAX_DOUBLINGS || raisable.is_empty() {
+                let got = got.join(" ");
+                problems.push(problem(
+                    path,
+                    cut.line,
+                    &format!(
+                        "the segmenter cuts {sequence} as `{got}`, and no more frequent word of the cut changes that"
+                    ),
+                ));
+                break;
+            }
+            for part in raisable {
+                let freq = words.get(part).copied().unwrap_or(1).max(1) * 2;
+                jieba.add_word(part, Some(freq as usize), None);
+                words.insert(part.clone(), freq);
+            }
+            doublings += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[(&str, u64)]) -> BTreeMap<String, u64> {
+        list.iter().map(|(w, f)| (w.to_string(), *f)).collect()
+    }
+
+    #[test]
+    fn a_cut_is_reached_by_making_its_words_more_frequent() {
+        let path = Path::new("cuts.tsv");
+        let mut problems = Vec::new();
+        let cuts = parse(path, "# a comment\n很 大方\n", &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut list = words(&[("很", 10_000), ("大", 10_000), ("方", 5_000), ("很大", 5_000), ("大方", 10)]);
+        apply(path, &cuts, &mut list, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(list["大方"] > 10, "大方 was made more frequent");
+        assert_eq!(list["很大"], 5_000, "no other word moves");
+    }
+
+    #[test]
+    fn a_cut_frequency_cannot_give_is_refused_and_so_are_malformed_lines() {
+        let path = Path::new("cuts.tsv");
+        let mut problems = Vec::new();
+        let cuts = parse(path, "月 考\n这个  月\n很大方\n很 大方\n很大 方\n", &mut problems);
+        let messages: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.line.unwrap(), p.message)).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("2: expected the parts"), "{messages:?}");
+        assert!(messages[1].starts_with("3: expected the parts"), "{messages:?}");
+        assert!(messages[2].starts_with("5: 很大方 is cut twice"), "{messages:?}");
+        // 月考 is a word: only making it rarer would cut 月 + 考, and single characters are not raised.
+        let mut problems = Vec::new();
+        let mut list = words(&[("月", 10_000), ("考", 10_000), ("月考", 100_000)]);
+        apply(path, &cuts[..1], &mut list, &mut problems);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("cuts 月考 as `月考`"), "{:?}", problems[0]);
+    }
+}
