@@ -94,6 +94,11 @@ pub struct Rule {
     /// one beyond them may match instead, up to [`REACH`] units away (追了一部剧: 追 … 剧).
     #[serde(default)]
     pub skip: Vec<String>,
+    /// Words that must stand later in the same phrase, any of them, looked for in the text up to the
+    /// next punctuation, space or emoji, at most [`LATER_REACH`] characters on (还是 … 吧: "had better").
+    /// None: no condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
     /// `prev` and `next` made fast to test, at the rule's first use.
@@ -104,7 +109,27 @@ pub struct Rule {
 impl Rule {
     /// A rule with these conditions and pick.
     pub fn new(prev: Vec<Matcher>, next: Vec<Matcher>, skip: Vec<String>, pick: Pick) -> Rule {
-        Rule { prev, next, skip, pick, sides: Derived::default() }
+        Rule { prev, next, skip, later: Vec::new(), pick, sides: Derived::default() }
+    }
+
+    /// The rule, applying only where one of `later` stands later in the phrase (see [`Rule::later`]).
+    pub fn with_later(self, later: Vec<String>) -> Rule {
+        Rule { later, ..self }
+    }
+
+    /// Whether one of the `later` words stands after `end` in the phrase (always, with none).
+    fn later_matches(&self, text: &str, end: usize) -> bool {
+        if self.later.is_empty() {
+            return true;
+        }
+        let rest = &text[end..];
+        let phrase_end = rest
+            .char_indices()
+            .take(LATER_REACH)
+            .find(|&(_, c)| is_boundary(c))
+            .map_or_else(|| rest.char_indices().nth(LATER_REACH).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
+        let phrase = &rest[..phrase_end];
+        self.later.iter().any(|w| phrase.contains(w.as_str()))
     }
 
     /// Its `prev` and `next` sides, made fast to test.
@@ -286,6 +311,9 @@ pub const CONTEXTUAL: Kinds = Kinds(1 << 15);
 /// (its `skip`) beyond, enough for 追了一部剧 and 开了个会.
 pub const REACH: usize = 4;
 
+/// How far on a rule's `later` words are looked for: a phrase's worth of characters (还是早点回家休息吧).
+pub const LATER_REACH: usize = 24;
+
 /// What a rule decided for a unit: the entry to show first, the entry it replaces, kinds to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
@@ -340,7 +368,7 @@ impl Rules {
         };
         let applies = |rule: &Rule| {
             let [prev, next] = rule.sides();
-            side(rule, prev, before, false) && side(rule, next, after, true)
+            side(rule, prev, before, false) && side(rule, next, after, true) && rule.later_matches(text, range.end)
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
@@ -488,5 +516,19 @@ mod tests {
         assert_eq!(choose(&rules, &["明早", "１０", "点", "的"], 2).map(|c| c.first), Some(3), "full-width digits");
         assert_eq!(choose(&rules, &["网上", "点", "的", "外卖"], 1), None);
         assert_eq!(choose(&rules, &["8", "个", "人", "点", "的"], 3), None, "digits further back are not before it");
+    }
+
+    #[test]
+    fn a_later_word_counts_only_in_the_same_phrase() {
+        // 还是 … 吧 is "had better"; 还是 alone, or a 吧 in the next phrase, is not.
+        let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 5, replaces: None, kinds: 0 })
+            .with_later(vec!["吧".into(), "算了".into()]);
+        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["你", "还是", "早点", "睡", "吧"], 1).map(|c| c.first), Some(5));
+        assert_eq!(choose(&rules, &["还是", "算了"], 0).map(|c| c.first), Some(5));
+        assert_eq!(choose(&rules, &["他", "还是", "没", "来"], 1), None);
+        assert_eq!(choose(&rules, &["他", "还是", "没", "来", "，", "走", "吧"], 1), None, "吧 in the next phrase");
+        let far = ["还是", "一二三四五六七八九十一二三四五六七八九十一二三四五", "吧"];
+        assert_eq!(choose(&rules, &far, 0), None, "past the reach of a phrase");
     }
 }

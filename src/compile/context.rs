@@ -12,6 +12,7 @@
 //! words = ["好"]
 //! next = ["@quality"]          # a class, a word, or #number, #hashtag, #start, #end
 //! skip = ["了", "一", "部"]    # light words looked past (three at most): in 追了一部剧, 追 sees 剧
+//! later = ["吧"]              # one of these later in the same phrase (还是早点睡吧); none: no condition
 //! pinyin = "hao3"
 //! sense = "very; so; really"
 //! example = "这只猫好可爱"      # the build's tests check that the rule applies here
@@ -49,6 +50,8 @@ struct RawRule {
     next: Vec<String>,
     #[serde(default)]
     skip: Vec<String>,
+    #[serde(default)]
+    later: Vec<String>,
     pinyin: Option<String>,
     sense: Option<String>,
     /// `"slang"` or `"name"`.
@@ -173,8 +176,11 @@ pub fn compile(
                 .collect()
         };
         let (prev, next) = (matchers(&r.prev), matchers(&r.next));
-        if prev.is_empty() && next.is_empty() {
-            errors.push("a rule needs `prev` or `next`".into());
+        if prev.is_empty() && next.is_empty() && r.later.is_empty() {
+            errors.push("a rule needs `prev`, `next` or `later`".into());
+        }
+        if r.later.iter().any(|w| w.is_empty() || w.chars().any(char::is_whitespace)) {
+            errors.push("a `later` word is empty or has a space".into());
         }
         let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
         let for_names = r.kind.as_deref() == Some("name");
@@ -238,7 +244,7 @@ pub fn compile(
             continue;
         }
         for (word, pick) in picks {
-            let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick);
+            let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick).with_later(r.later.clone());
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
