@@ -123,11 +123,12 @@ impl Rule {
             return true;
         }
         let rest = &text[end..];
+        // The phrase ends at a boundary or after LATER_REACH characters, whichever comes first.
         let phrase_end = rest
             .char_indices()
-            .take(LATER_REACH)
-            .find(|&(_, c)| is_boundary(c))
-            .map_or_else(|| rest.char_indices().nth(LATER_REACH).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
+            .enumerate()
+            .find(|&(n, (_, c))| n == LATER_REACH || is_boundary(c))
+            .map_or(rest.len(), |(_, (i, _))| i);
         let phrase = &rest[..phrase_end];
         self.later.iter().any(|w| phrase.contains(w.as_str()))
     }

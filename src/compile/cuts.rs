@@ -51,10 +51,7 @@ pub fn apply(path: &Path, cuts: &[Cut], words: &mut BTreeMap<String, u64>, probl
     if cuts.is_empty() {
         return;
     }
-    let mut jieba = jieba_rs::Jieba::empty();
-    for (w, f) in words.iter() {
-        jieba.add_word(w, Some(*f as usize), None);
-    }
+    let mut jieba = super::jieba_of(words);
     for cut in cuts {
         let sequence = cut.parts.concat();
         let mut doublings = 0;

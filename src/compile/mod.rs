@@ -467,15 +467,22 @@ fn cedict_idioms(entries: &[Entry]) -> impl Iterator<Item = &str> {
     entries.iter().filter(|e| e.kinds.contains(Kinds::IDIOM)).map(|e| e.simplified.as_str())
 }
 
+/// A jieba segmenter over `words` and their frequencies, to ask how a text would be cut (building one
+/// over the whole list takes about a second).
+fn jieba_of(words: &BTreeMap<String, u64>) -> jieba_rs::Jieba {
+    let mut jieba = jieba_rs::Jieba::empty();
+    for (w, f) in words {
+        jieba.add_word(w, Some(*f as usize), None);
+    }
+    jieba
+}
+
 /// Gives each unit of the slang layer (and each idiom) a frequency high enough that jieba keeps it whole
 /// when it appears in running text: jieba's own suggestion for joining the unit, with a margin so that a
 /// neighbouring word cannot pull a character away, and at least the frequency of a common word (these
 /// units are common where RedLens is used, whatever jieba's older corpus says).
 fn force_whole<'a>(words: &mut BTreeMap<String, u64>, units: impl Iterator<Item = &'a str>, floor: u64) {
-    let mut jieba = jieba_rs::Jieba::empty();
-    for (w, f) in words.iter() {
-        jieba.add_word(w, Some(*f as usize), None);
-    }
+    let mut jieba = jieba_of(words);
     let units: BTreeSet<String> = units.filter(|u| u.chars().count() > 1).map(str::to_ascii_lowercase).collect();
     for unit in units {
         let suggested = (jieba.suggest_freq(&unit) as u64 * 4).max(floor);
