@@ -99,6 +99,10 @@ pub struct Rule {
     /// None: no condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub later: Vec<String>,
+    /// Words none of which may stand later in the same phrase, looked for as `later` is (还是 … 吧 is
+    /// not "had better" with 了 between: 你最后还是买了吧). None: no condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_later: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
     /// `prev` and `next` made fast to test, at the rule's first use.
@@ -109,17 +113,19 @@ pub struct Rule {
 impl Rule {
     /// A rule with these conditions and pick.
     pub fn new(prev: Vec<Matcher>, next: Vec<Matcher>, skip: Vec<String>, pick: Pick) -> Rule {
-        Rule { prev, next, skip, later: Vec::new(), pick, sides: Derived::default() }
+        Rule { prev, next, skip, later: Vec::new(), not_later: Vec::new(), pick, sides: Derived::default() }
     }
 
-    /// The rule, applying only where one of `later` stands later in the phrase (see [`Rule::later`]).
-    pub fn with_later(self, later: Vec<String>) -> Rule {
-        Rule { later, ..self }
+    /// The rule, applying only where one of `later` stands later in the phrase and none of `not_later`
+    /// does (see [`Rule::later`]).
+    pub fn with_later(self, later: Vec<String>, not_later: Vec<String>) -> Rule {
+        Rule { later, not_later, ..self }
     }
 
-    /// Whether one of the `later` words stands after `end` in the phrase (always, with none).
+    /// Whether the phrase after `end` holds one of the `later` words (always, with none) and none of
+    /// the `not_later` ones.
     fn later_matches(&self, text: &str, end: usize) -> bool {
-        if self.later.is_empty() {
+        if self.later.is_empty() && self.not_later.is_empty() {
             return true;
         }
         let rest = &text[end..];
@@ -130,7 +136,8 @@ impl Rule {
             .find(|&(n, (_, c))| n == LATER_REACH || is_boundary(c))
             .map_or(rest.len(), |(_, (i, _))| i);
         let phrase = &rest[..phrase_end];
-        self.later.iter().any(|w| phrase.contains(w.as_str()))
+        (self.later.is_empty() || self.later.iter().any(|w| phrase.contains(w.as_str())))
+            && !self.not_later.iter().any(|w| phrase.contains(w.as_str()))
     }
 
     /// Its `prev` and `next` sides, made fast to test.
@@ -523,7 +530,7 @@ mod tests {
     fn a_later_word_counts_only_in_the_same_phrase() {
         // 还是 … 吧 is "had better"; 还是 alone, or a 吧 in the next phrase, is not.
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 5, replaces: None, kinds: 0 })
-            .with_later(vec!["吧".into(), "算了".into()]);
+            .with_later(vec!["吧".into(), "算了".into()], vec![]);
         let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
         assert_eq!(choose(&rules, &["你", "还是", "早点", "睡", "吧"], 1).map(|c| c.first), Some(5));
         assert_eq!(choose(&rules, &["还是", "算了"], 0).map(|c| c.first), Some(5));
@@ -531,5 +538,25 @@ mod tests {
         assert_eq!(choose(&rules, &["他", "还是", "没", "来", "，", "走", "吧"], 1), None, "吧 in the next phrase");
         let far = ["还是", "一二三四五六七八九十一二三四五六七八九十一二三四五", "吧"];
         assert_eq!(choose(&rules, &far, 0), None, "past the reach of a phrase");
+    }
+
+    #[test]
+    fn a_word_not_to_stand_later_stops_the_rule_in_its_phrase_only() {
+        // 还是 … 吧 with 了 between asks "after all, right?" (你最后还是买了吧), not "had better".
+        let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 5, replaces: None, kinds: 0 })
+            .with_later(vec!["吧".into()], vec!["了".into()]);
+        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["你", "还是", "早点", "睡", "吧"], 1).map(|c| c.first), Some(5));
+        assert_eq!(choose(&rules, &["你", "最后", "还是", "买", "了", "吧"], 2), None);
+        assert_eq!(
+            choose(&rules, &["还是", "睡", "吧", "，", "晚", "了"], 0).map(|c| c.first),
+            Some(5),
+            "了 in the next phrase"
+        );
+        let alone = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 6, replaces: None, kinds: 0 })
+            .with_later(vec![], vec!["了".into()]);
+        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![alone])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["还是", "睡"], 0).map(|c| c.first), Some(6), "no `later`: only the ban applies");
+        assert_eq!(choose(&rules, &["还是", "睡", "了"], 0), None);
     }
 }
