@@ -62,8 +62,10 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<St
             problem(i + 1, "expected `word<TAB>pinyin<TAB>first line[<TAB>traditional]`".into());
             continue;
         }
+        // CC-CEDICT reads a Latin headword as its own letters (T [T]): that reading is taken as written.
+        let letters = word.chars().all(|c| c.is_ascii_alphabetic()) && word.eq_ignore_ascii_case(reading);
         let syllables = pinyin::syllables(reading);
-        if syllables.is_empty() || syllables.iter().any(|s| s.tone == 0) {
+        if !letters && (syllables.is_empty() || syllables.iter().any(|s| s.tone == 0)) {
             problem(i + 1, format!("{word}: {reading:?} is not numbered pinyin"));
             continue;
         }
@@ -191,5 +193,20 @@ mod tests {
         apply(path, &table, &mut entries, &mut problems);
         assert_eq!(entries.len(), 1);
         assert!(problems.iter().any(|p| p.message.contains("drop the +")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_latin_headword_is_read_as_its_letters_and_other_unnumbered_pinyin_is_refused() {
+        let path = Path::new("senses.tsv");
+        let mut problems = Vec::new();
+        let table = parse(path, "T\tT\tT-shirt; the letter T\n好\thao\tgood\nT\tX\tten\n", &mut problems);
+        assert!(table.contains_key("T"));
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["好: \"hao\" is not numbered pinyin", "T: \"X\" is not numbered pinyin"]);
+        let mut entries = vec![cedict(0, "T", "T", "(slang) butch")];
+        problems.clear();
+        apply(path, &table, &mut entries, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries[0].senses, ["T-shirt; the letter T", "(slang) butch"]);
     }
 }
