@@ -12,6 +12,7 @@ use crate::context::Rules;
 use crate::entry::{Entry, Kinds};
 use crate::error::LoadError;
 use crate::format::{FileLayout, SectionId};
+use crate::recut::Recuts;
 
 /// Section names of the dictionary file.
 pub mod section {
@@ -42,6 +43,9 @@ pub mod section {
     pub const JOINABLE_STARTS: SectionId = *b"JSTA";
     /// The context rules and their word classes, as JSON (see [`crate::context::Rules`]).
     pub const CONTEXT: SectionId = *b"CTXR";
+    /// The recuts, one a line, parts separated by spaces (see [`crate::recut`]). Optional: a file
+    /// without it has none.
+    pub const CUTS: SectionId = *b"CUTS";
 }
 
 /// A list of entry ids, with the union of their kinds (headword map only). Packed into one FST value as
@@ -100,6 +104,9 @@ pub struct Dictionary {
     context: Range<usize>,
     /// The context rules, parsed when a unit first needs them.
     rules: std::sync::OnceLock<Rules>,
+    cuts: Range<usize>,
+    /// The recuts, parsed when a text is first cut.
+    recuts: std::sync::OnceLock<Recuts>,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -139,6 +146,8 @@ impl Dictionary {
             entry_count,
             context: layout.range(section::CONTEXT)?,
             rules: std::sync::OnceLock::new(),
+            cuts: layout.range(section::CUTS).unwrap_or(0..0),
+            recuts: std::sync::OnceLock::new(),
             layout,
             bytes,
         })
@@ -183,6 +192,11 @@ impl Dictionary {
     /// The context rules (parsed on first use, some tens of microseconds).
     pub fn context_rules(&self) -> &Rules {
         self.rules.get_or_init(|| Rules::from_json(&self.bytes[self.context.clone()]))
+    }
+
+    /// The recuts (parsed on first use: a few microseconds for a few dozen lines).
+    pub fn recuts(&self) -> &Recuts {
+        self.recuts.get_or_init(|| Recuts::parse(&self.bytes[self.cuts.clone()]))
     }
 
     /// The numbered pinyin of entry `id`, read in place; `None` if there is no such entry.

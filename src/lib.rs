@@ -33,6 +33,7 @@ pub mod format;
 mod lexicon;
 pub mod pieces;
 pub mod pinyin;
+pub mod recut;
 pub(crate) mod script;
 pub mod search;
 mod segment;

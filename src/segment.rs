@@ -12,6 +12,7 @@ use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
 use crate::pieces;
+use crate::recut::Recuts;
 use crate::script::{has_content, in_jieba_block, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
@@ -329,6 +330,10 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
     for token in &mut tokens {
         token.range = gap.start + token.range.start..gap.start + token.range.end;
     }
+    let recuts = dict.recuts();
+    if !recuts.is_empty() {
+        tokens = recut(recuts, text, tokens);
+    }
     let lexicon = model.map(|m| &m.lexicon);
     let mut t = 0;
     while t < tokens.len() {
@@ -383,6 +388,33 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
             out.push(unit);
         }
     }
+}
+
+/// The tokens with each recut applied where its sequence starts and ends on token boundaries (这个 +
+/// 月考 + 了 becomes 这个月 + 考 + 了); elsewhere, as they were.
+fn recut(recuts: &Recuts, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut t = 0;
+    while t < tokens.len() {
+        let start = tokens[t].range.start;
+        // The recut, and the token after the last one it covers.
+        let found = recuts.starting(&text[start..]).find_map(|r| {
+            let end = start + r.sequence.len();
+            let covered = tokens[t..].iter().take_while(|k| k.range.end <= end).count();
+            (covered > 0 && tokens[t + covered - 1].range.end == end).then_some((r, t + covered))
+        });
+        match found {
+            Some((r, next)) => {
+                out.extend(r.parts(start).map(|range| Token { range, step: None }));
+                t = next;
+            }
+            None => {
+                out.push(tokens[t].clone());
+                t += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Decides whether a unit is worth reporting, and with which kinds.
@@ -486,5 +518,34 @@ mod tests {
             let theirs: Vec<&str> = jieba.cut(&text, true).iter().map(|t| t.word).collect();
             assert_eq!(ours, theirs, "in {text}");
         }
+    }
+
+    #[test]
+    fn a_recut_replaces_the_tokens_of_its_sequence_only_on_token_boundaries() {
+        let recuts = Recuts::parse("这个月 考 了\n".as_bytes());
+        let tokens = |text: &str, words: &[&str]| {
+            let mut at = 0;
+            let out: Vec<Token> = words
+                .iter()
+                .map(|w| {
+                    at += w.len();
+                    Token { range: at - w.len()..at, step: None }
+                })
+                .collect();
+            assert_eq!(at, text.len());
+            out
+        };
+        let words =
+            |text: &str, out: Vec<Token>| out.iter().map(|t| text[t.range.clone()].to_string()).collect::<Vec<_>>();
+        let text = "这个月考了三次";
+        let got = recut(&recuts, text, tokens(text, &["这个", "月考", "了", "三次"]));
+        assert_eq!(words(text, got), ["这个月", "考", "了", "三次"]);
+        // Starting inside a token (那这 + 个), or ending inside one (了解), the sequence is not this cut.
+        let text = "那这个月考了";
+        let got = recut(&recuts, text, tokens(text, &["那这", "个", "月考", "了"]));
+        assert_eq!(words(text, got), ["那这", "个", "月考", "了"]);
+        let text = "这个月考了解";
+        let got = recut(&recuts, text, tokens(text, &["这个", "月考", "了解"]));
+        assert_eq!(words(text, got), ["这个", "月考", "了解"]);
     }
 }

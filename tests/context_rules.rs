@@ -1,5 +1,6 @@
 //! Every context rule of `data/context.toml` applies to its own example: the unit it names shows, first,
-//! what the rule says (its sense, the slang entry, or the name).
+//! what the rule says (its sense, the slang entry, or the name). Every fixed cut of `data/cuts.tsv` is
+//! made.
 
 mod common;
 
@@ -47,4 +48,35 @@ fn every_rule_applies_to_its_example() {
         rules.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn every_fixed_cut_is_made() {
+    // A part no layer explains is shown as its dictionary parts (度电 as 度 + 电), so a unit may be
+    // smaller than a part, but none may cross from one part into the next.
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/cuts.tsv")).unwrap();
+    let mut failures = Vec::new();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty());
+    for line in lines {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let sequence = parts.concat();
+        let mut ends = Vec::new();
+        let mut at = 0;
+        for p in &parts {
+            at += p.encode_utf16().count();
+            ends.push(at);
+        }
+        let part_of = |offset: usize| ends.iter().position(|&e| offset < e);
+        let spans = engine().annotate(&sequence);
+        let crossing: Vec<String> = spans
+            .iter()
+            .filter(|s| part_of(s.start as usize) != part_of(s.end as usize - 1))
+            .map(|s| span_text(&sequence, s.start, s.end))
+            .collect();
+        if !crossing.is_empty() {
+            failures.push(format!("{line}: the units {crossing:?} cross its parts"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

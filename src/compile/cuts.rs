@@ -1,10 +1,12 @@
 //! The fixed cuts (`data/cuts.tsv`): sequences the segmenter cuts wrong, each with the cut it must make
 //! (很大方 is 很 + 大方 "generous", not 很大 "very big" + 方 "square").
 //!
-//! A cut is reached through the segmenter's own word frequencies: each word of two or more characters
-//! in the wanted cut is made more frequent, doubling, until jieba cuts the sequence that way. A cut
-//! that needs a word made rarer, or a single character made more frequent, cannot be reached so and is
-//! refused: those would move the cut of far more text than the line names.
+//! A cut is reached through the segmenter's own word frequencies where it can be: each word of two or
+//! more characters in the wanted cut is made more frequent, doubling, until jieba cuts the sequence that
+//! way, which also mends the same words in other text. A cut that frequency cannot give (one that needs
+//! a word made rarer, as 月考 in 这个月考了, or a single character made more frequent) keeps the
+//! frequencies it had and becomes a recut (see [`crate::recut`]): the segmenter's tokens of that exact
+//! sequence are replaced by its parts, and no other text moves.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,41 +47,50 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Cut> {
 }
 
 /// Makes the words of each cut frequent enough in `words` that jieba, with its HMM as the segmenter
-/// runs it, cuts each sequence as written. Costs one jieba build over the word list, plus a cut per
-/// doubling.
-pub fn apply(path: &Path, cuts: &[Cut], words: &mut BTreeMap<String, u64>, problems: &mut Vec<Problem>) {
+/// runs it, cuts each sequence as written; returns the cuts that frequency cannot give, as recuts, with
+/// `words` as it was for them. Costs one jieba build over the word list, plus a cut per doubling.
+pub fn apply<'a>(cuts: &'a [Cut], words: &mut BTreeMap<String, u64>) -> Vec<&'a Cut> {
     if cuts.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut jieba = super::jieba_of(words);
+    let mut recuts = Vec::new();
     for cut in cuts {
         let sequence = cut.parts.concat();
+        let raisable: Vec<&String> = cut.parts.iter().filter(|p| p.chars().count() > 1).collect();
+        let before: Vec<Option<u64>> = raisable.iter().map(|p| words.get(*p).copied()).collect();
         let mut doublings = 0;
         loop {
-            let got: Vec<&str> = jieba.cut(&sequence, true).into_iter().map(|t| t.word).collect();
-            if got.iter().copied().eq(cut.parts.iter().map(String::as_str)) {
+            let got = jieba.cut(&sequence, true);
+            if got.iter().map(|t| t.word).eq(cut.parts.iter().map(String::as_str)) {
                 break;
             }
-            let raisable: Vec<&String> = cut.parts.iter().filter(|p| p.chars().count() > 1).collect();
             if doublings == MAX_DOUBLINGS || raisable.is_empty() {
-                let got = got.join(" ");
-                problems.push(problem(
-                    path,
-                    cut.line,
-                    &format!(
-                        "the segmenter cuts {sequence} as `{got}`, and no more frequent word of the cut changes that"
-                    ),
-                ));
+                // Put the frequencies back: a recut needs none of them.
+                for (part, freq) in raisable.iter().zip(&before) {
+                    match freq {
+                        Some(f) => {
+                            words.insert(part.to_string(), *f);
+                            jieba.add_word(part, Some(*f as usize), None);
+                        }
+                        None => {
+                            words.remove(part.as_str());
+                            jieba.add_word(part, Some(1), None);
+                        }
+                    }
+                }
+                recuts.push(cut);
                 break;
             }
-            for part in raisable {
-                let freq = words.get(part).copied().unwrap_or(1).max(1) * 2;
+            for part in &raisable {
+                let freq = words.get(*part).copied().unwrap_or(1).max(1) * 2;
                 jieba.add_word(part, Some(freq as usize), None);
-                words.insert(part.clone(), freq);
+                words.insert(part.to_string(), freq);
             }
             doublings += 1;
         }
     }
+    recuts
 }
 
 #[cfg(test)]
@@ -97,27 +108,36 @@ mod tests {
         let cuts = parse(path, "# a comment\n很 大方\n", &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         let mut list = words(&[("很", 10_000), ("大", 10_000), ("方", 5_000), ("很大", 5_000), ("大方", 10)]);
-        apply(path, &cuts, &mut list, &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
+        assert!(apply(&cuts, &mut list).is_empty());
         assert!(list["大方"] > 10, "大方 was made more frequent");
         assert_eq!(list["很大"], 5_000, "no other word moves");
     }
 
     #[test]
-    fn a_cut_frequency_cannot_give_is_refused_and_so_are_malformed_lines() {
+    fn a_cut_frequency_cannot_give_is_a_recut_and_malformed_lines_are_refused() {
         let path = Path::new("cuts.tsv");
         let mut problems = Vec::new();
-        let cuts = parse(path, "月 考\n这个  月\n很大方\n很 大方\n很大 方\n", &mut problems);
+        let cuts = parse(path, "这个月 考 了\n这个  月\n很大方\n很 大方\n很大 方\n", &mut problems);
         let messages: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.line.unwrap(), p.message)).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].starts_with("2: expected the parts"), "{messages:?}");
         assert!(messages[1].starts_with("3: expected the parts"), "{messages:?}");
         assert!(messages[2].starts_with("5: 很大方 is cut twice"), "{messages:?}");
-        // 月考 is a word: only making it rarer would cut 月 + 考, and single characters are not raised.
-        let mut problems = Vec::new();
-        let mut list = words(&[("月", 10_000), ("考", 10_000), ("月考", 100_000)]);
-        apply(path, &cuts[..1], &mut list, &mut problems);
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.contains("cuts 月考 as `月考`"), "{:?}", problems[0]);
+        // 月考 is a frequent word: no frequency of 这个月 takes its 月 back, so the line is a recut,
+        // and the frequencies tried on the way are put back.
+        let mut list = words(&[
+            ("这", 10_000),
+            ("个", 10_000),
+            ("这个", 100_000),
+            ("月", 10_000),
+            ("考", 10_000),
+            ("了", 10_000),
+            ("月考", 1_000_000_000),
+        ]);
+        let recuts = apply(&cuts[..1], &mut list);
+        assert_eq!(recuts.len(), 1);
+        assert_eq!(recuts[0].parts, ["这个月", "考", "了"]);
+        assert!(!list.contains_key("这个月"), "{list:?}");
+        assert_eq!(list["月考"], 1_000_000_000);
     }
 }

@@ -236,10 +236,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     }
     force_whole(&mut words, modern.iter().map(|e| e.simplified.as_str()), MODERN_FREQUENCY_FLOOR);
     // Last, so that no later change of frequency undoes a cut.
-    cuts::apply(&sources.cuts, &fixed_cuts, &mut words, &mut problems);
-    if !problems.is_empty() {
-        return Err(BuildError::Invalid(problems));
-    }
+    let recuts = cuts::apply(&fixed_cuts, &mut words);
     entries.extend(modern);
     for e in &mut entries {
         e.hsk = hsk.get(&e.simplified).copied();
@@ -262,7 +259,8 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let keyed = entries.len();
     entries.extend(compiled.made.iter().cloned());
 
-    let image = write_image(&entries, keyed, &layer, (&words, &lexical), &order, &compiled, &cedict);
+    let recuts = crate::recut::Recuts::encode(recuts.iter().map(|c| c.parts.as_slice()));
+    let image = write_image(&entries, keyed, &layer, (&words, &lexical), &order, (&compiled, recuts), &cedict);
     let report = BuildReport {
         cedict_entries: cedict.entries.len(),
         cedict_skipped: cedict.skipped.len(),
@@ -678,7 +676,7 @@ fn write_image(
     layer: &[slang::SlangEntry],
     (words, lexical): (&BTreeMap<String, u64>, &BTreeSet<String>),
     order: &Order,
-    rules: &context::Compiled,
+    (rules, recuts): (&context::Compiled, Vec<u8>),
     cedict: &cedict::Cedict,
 ) -> Vec<u8> {
     let mut heads: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -809,5 +807,8 @@ fn write_image(
     w.section(section::ENTRIES, records);
     w.section(section::LEXICON, lexicon);
     w.section(section::CONTEXT, serde_json::to_vec(&rules.rules).expect("rules serialise"));
+    if !recuts.is_empty() {
+        w.section(section::CUTS, recuts);
+    }
     w.finish()
 }
