@@ -103,6 +103,11 @@ pub struct Rule {
     /// not "had better" with 了 between: 你最后还是买了吧). None: no condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_later: Vec<String>,
+    /// Units one of which must stand earlier in the same phrase, at most [`EARLIER_REACH`] units back
+    /// (是 … 还是: "or", in 你是坐地铁还是打车). Matched as whole units, so 但是 is not 是. None: no
+    /// condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
     /// `prev` and `next` made fast to test, at the rule's first use.
@@ -113,13 +118,28 @@ pub struct Rule {
 impl Rule {
     /// A rule with these conditions and pick.
     pub fn new(prev: Vec<Matcher>, next: Vec<Matcher>, skip: Vec<String>, pick: Pick) -> Rule {
-        Rule { prev, next, skip, later: Vec::new(), not_later: Vec::new(), pick, sides: Derived::default() }
+        Rule {
+            prev,
+            next,
+            skip,
+            later: Vec::new(),
+            not_later: Vec::new(),
+            earlier: Vec::new(),
+            pick,
+            sides: Derived::default(),
+        }
     }
 
     /// The rule, applying only where one of `later` stands later in the phrase and none of `not_later`
     /// does (see [`Rule::later`]).
     pub fn with_later(self, later: Vec<String>, not_later: Vec<String>) -> Rule {
         Rule { later, not_later, ..self }
+    }
+
+    /// The rule, applying only where one of `earlier` is a unit earlier in the phrase (see
+    /// [`Rule::earlier`]).
+    pub fn with_earlier(self, earlier: Vec<String>) -> Rule {
+        Rule { earlier, ..self }
     }
 
     /// Whether the phrase after `end` holds one of the `later` words (always, with none) and none of
@@ -322,6 +342,9 @@ pub const REACH: usize = 4;
 /// How far on a rule's `later` words are looked for: a phrase's worth of characters (还是早点回家休息吧).
 pub const LATER_REACH: usize = 24;
 
+/// How many units back a rule's `earlier` units are looked for: a phrase's worth (你是坐地铁还是打车).
+pub const EARLIER_REACH: usize = 12;
+
 /// What a rule decided for a unit: the entry to show first, the entry it replaces, kinds to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
@@ -349,14 +372,16 @@ impl Rules {
 
     /// The choice for the unit at `range` of `text`, if a rule applies: `before` and `after` are the
     /// units next to it, nearest first (the one right beside it, then the one beyond that; none where a
-    /// number, punctuation or a space stands between); `name` finds its headword's first name entry, and
-    /// is called only when a name rule may apply.
+    /// number, punctuation or a space stands between); `earlier`, the units of its phrase before it (at
+    /// most [`EARLIER_REACH`]); `name` finds its headword's first name entry,
+    /// and is called only when a name rule may apply.
     pub fn choose(
         &self,
         text: &str,
         range: Range<usize>,
         before: [Option<Range<usize>>; REACH],
         after: [Option<Range<usize>>; REACH],
+        earlier: impl Iterator<Item = Range<usize>> + Clone,
         name: impl Fn() -> Option<u32>,
     ) -> Option<Choice> {
         let word = &text[range.clone()];
@@ -376,7 +401,11 @@ impl Rules {
         };
         let applies = |rule: &Rule| {
             let [prev, next] = rule.sides();
-            side(rule, prev, before, false) && side(rule, next, after, true) && rule.later_matches(text, range.end)
+            side(rule, prev, before, false)
+                && side(rule, next, after, true)
+                && rule.later_matches(text, range.end)
+                && (rule.earlier.is_empty()
+                    || earlier.clone().any(|r| rule.earlier.iter().any(|w| *w == text[r.clone()])))
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
@@ -460,7 +489,9 @@ mod tests {
         let r = ranges(units);
         let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
         let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
-        rules.choose(&text, r[i].clone(), before, after, || None)
+        // The phrase starts after the last unit that is punctuation (which the segmenter never passes).
+        let first = units[..i].iter().rposition(|u| u.chars().all(is_boundary)).map_or(0, |b| b + 1);
+        rules.choose(&text, r[i].clone(), before, after, r[first..i].iter().cloned(), || None)
     }
 
     fn watch_rule() -> Rules {
@@ -558,5 +589,16 @@ mod tests {
         let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![alone])]), ..Rules::default() };
         assert_eq!(choose(&rules, &["还是", "睡"], 0).map(|c| c.first), Some(6), "no `later`: only the ban applies");
         assert_eq!(choose(&rules, &["还是", "睡", "了"], 0), None);
+    }
+
+    #[test]
+    fn an_earlier_unit_counts_only_whole_and_in_the_same_phrase() {
+        // 是 … 还是 asks "or"; 但是 is not 是, and a 是 before the comma is another phrase.
+        let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 8, replaces: None, kinds: 0 })
+            .with_earlier(vec!["是".into(), "到底".into()]);
+        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["你", "是", "坐", "地铁", "还是", "打车"], 4).map(|c| c.first), Some(8));
+        assert_eq!(choose(&rules, &["但是", "你", "还是", "早点", "睡", "吧"], 2), None);
+        assert_eq!(choose(&rules, &["是", "我", "，", "你", "还是", "睡", "吧"], 4), None);
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use crate::context::{CONTEXTUAL, Choice, REACH};
+use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
@@ -277,7 +277,12 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
 /// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
 /// `text`; the parts of a word too).
 pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
+    // The first unit of the current phrase: a run of units each touching the last.
+    let mut phrase = 0;
     for i in 0..units.len() {
+        if i > 0 && units[i - 1].range.end != units[i].range.start {
+            phrase = i;
+        }
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
         // Opened at the first unit that has rules, not before: a text with none never pays for them.
         let rules = dict.context_rules();
@@ -295,7 +300,8 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
         let name = || {
             p.kinds.contains(Kinds::NAME).then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
         };
-        if let Some(choice) = rules.choose(text, range, before, after, name) {
+        let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
+        if let Some(choice) = rules.choose(text, range, before, after, earlier, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
         }

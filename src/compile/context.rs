@@ -14,6 +14,7 @@
 //! skip = ["了", "一", "部"]    # light words looked past (three at most): in 追了一部剧, 追 sees 剧
 //! later = ["吧"]              # one of these later in the same phrase (还是早点睡吧); none: no condition
 //! not_later = ["了"]          # none of these later in the same phrase (你最后还是买了吧)
+//! earlier = ["是"]            # one of these units earlier in the same phrase (你是坐地铁还是打车)
 //! pinyin = "hao3"
 //! sense = "very; so; really"
 //! example = "这只猫好可爱"      # the build's tests check that the rule applies here
@@ -55,6 +56,8 @@ struct RawRule {
     later: Vec<String>,
     #[serde(default)]
     not_later: Vec<String>,
+    #[serde(default)]
+    earlier: Vec<String>,
     pinyin: Option<String>,
     sense: Option<String>,
     /// `"slang"` or `"name"`.
@@ -179,11 +182,16 @@ pub fn compile(
                 .collect()
         };
         let (prev, next) = (matchers(&r.prev), matchers(&r.next));
-        if prev.is_empty() && next.is_empty() && r.later.is_empty() && r.not_later.is_empty() {
-            errors.push("a rule needs `prev`, `next`, `later` or `not_later`".into());
+        if prev.is_empty() && next.is_empty() && r.later.is_empty() && r.not_later.is_empty() && r.earlier.is_empty() {
+            errors.push("a rule needs `prev`, `next`, `later`, `not_later` or `earlier`".into());
         }
-        if r.later.iter().chain(&r.not_later).any(|w| w.is_empty() || w.chars().any(char::is_whitespace)) {
-            errors.push("a `later` or `not_later` word is empty or has a space".into());
+        if r.later
+            .iter()
+            .chain(&r.not_later)
+            .chain(&r.earlier)
+            .any(|w| w.is_empty() || w.chars().any(char::is_whitespace))
+        {
+            errors.push("a `later`, `not_later` or `earlier` word is empty or has a space".into());
         }
         let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
         let for_names = r.kind.as_deref() == Some("name");
@@ -248,7 +256,8 @@ pub fn compile(
         }
         for (word, pick) in picks {
             let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick)
-                .with_later(r.later.clone(), r.not_later.clone());
+                .with_later(r.later.clone(), r.not_later.clone())
+                .with_earlier(r.earlier.clone());
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
