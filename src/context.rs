@@ -455,7 +455,7 @@ impl Rules {
 }
 
 /// Whether `c` ends a phrase: punctuation, a space, a symbol or an emoji; not a letter, digit or Han.
-fn is_boundary(c: char) -> bool {
+pub(crate) fn is_boundary(c: char) -> bool {
     !(is_han(c) || is_latin(c))
 }
 

@@ -6,8 +6,9 @@
 //! A recut is local by design: it changes the tokens of that exact sequence and nothing else, where a
 //! change of a word's frequency moves the cut of every text that has the word.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 /// One recut: the sequence, and the byte offsets inside it where its parts end.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +30,14 @@ impl Recut {
 /// Every recut of a dictionary, found by the first character of its sequence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recuts {
-    by_first: HashMap<char, Vec<Recut>>,
+    by_first: FxHashMap<char, Vec<Recut>>,
 }
 
 impl Recuts {
     /// Parses the `CUTS` section: lines of two or more parts separated by single spaces. Lines that are
     /// not (a damaged section) are skipped. Costs one pass over the section, at the first text cut.
     pub fn parse(bytes: &[u8]) -> Recuts {
-        let mut by_first: HashMap<char, Vec<Recut>> = HashMap::new();
+        let mut by_first: FxHashMap<char, Vec<Recut>> = FxHashMap::default();
         for line in String::from_utf8_lossy(bytes).lines() {
             let parts: Vec<&str> = line.split(' ').collect();
             if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {

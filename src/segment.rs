@@ -277,10 +277,15 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
 /// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
 /// `text`; the parts of a word too).
 pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
-    // The first unit of the current phrase: a run of units each touching the last.
+    // Whether unit j - 1 and unit j stand in one phrase: nothing between them but letters, digits or Han
+    // (an English word or a price with no unit of its own), as a rule's `later` words read the text.
+    let joined = |units: &[Unit], j: usize| {
+        text[units[j - 1].range.end..units[j].range.start].chars().all(|c| !crate::context::is_boundary(c))
+    };
+    // The first unit of the current phrase.
     let mut phrase = 0;
     for i in 0..units.len() {
-        if i > 0 && units[i - 1].range.end != units[i].range.start {
+        if i > 0 && !joined(units, i) {
             phrase = i;
         }
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
@@ -297,10 +302,10 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
             start = before[k].as_ref().map_or(usize::MAX, |r| r.start);
             end = after[k].as_ref().map_or(usize::MAX, |r| r.end);
         }
+        let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
         let name = || {
             p.kinds.contains(Kinds::NAME).then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
         };
-        let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
         if let Some(choice) = rules.choose(text, range, before, after, earlier, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
@@ -399,6 +404,10 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
 /// The tokens with each recut applied where its sequence starts and ends on token boundaries (这个 +
 /// 月考 + 了 becomes 这个月 + 考 + 了); elsewhere, as they were.
 fn recut(recuts: &Recuts, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    // Most pieces have none: they keep their tokens as they are, with no copy.
+    if !tokens.iter().any(|k| recuts.starting(&text[k.range.start..]).next().is_some()) {
+        return tokens;
+    }
     let mut out = Vec::with_capacity(tokens.len());
     let mut t = 0;
     while t < tokens.len() {

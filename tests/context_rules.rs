@@ -80,3 +80,16 @@ fn every_fixed_cut_is_made() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn rules_read_the_phrase_a_reader_reads() {
+    // 还是's rules look along the phrase: back to 是 across an English word, not back past a comma,
+    // and not on to 了 (the action happened: no advice).
+    let first_line = |text: &str| {
+        let span = engine().annotate(text).into_iter().find(|s| span_text(text, s.start, s.end) == "还是").unwrap();
+        engine().entry(span.entry.unwrap()).unwrap().senses[0].clone()
+    };
+    assert!(first_line("你是坐uber还是打车").starts_with("or"), "{}", first_line("你是坐uber还是打车"));
+    assert!(first_line("是我，你还是早点睡吧").starts_with("had better"), "{}", first_line("是我，你还是早点睡吧"));
+    assert!(first_line("你最后还是买了吧").starts_with("still"), "{}", first_line("你最后还是买了吧"));
+}

@@ -34,7 +34,8 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Cut> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let parts: Vec<String> = line.split(' ').map(str::to_string).collect();
+        // Latin is matched lower-cased, as the segmenter reads it.
+        let parts: Vec<String> = line.split(' ').map(str::to_lowercase).collect();
         if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || p.chars().any(char::is_whitespace)) {
             problems.push(problem(path, i + 1, "expected the parts of a cut, two or more, separated by one space"));
         } else if out.iter().any(|c| c.parts.concat() == parts.concat()) {
@@ -69,16 +70,12 @@ pub fn apply<'a>(cuts: &'a [Cut], words: &mut BTreeMap<String, u64>) -> Vec<&'a 
                 // Put the frequencies back: a recut needs none of them.
                 for (part, freq) in raisable.iter().zip(&before) {
                     match freq {
-                        Some(f) => {
-                            words.insert(part.to_string(), *f);
-                            jieba.add_word(part, Some(*f as usize), None);
-                        }
-                        None => {
-                            words.remove(part.as_str());
-                            jieba.add_word(part, Some(1), None);
-                        }
-                    }
+                        Some(f) => words.insert(part.to_string(), *f),
+                        None => words.remove(part.as_str()),
+                    };
                 }
+                // jieba cannot forget a word: the next lines are cut by the list as it now is.
+                jieba = super::jieba_of(words);
                 recuts.push(cut);
                 break;
             }

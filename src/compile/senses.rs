@@ -62,8 +62,8 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> HashMap<St
             problem(i + 1, "expected `word<TAB>pinyin<TAB>first line[<TAB>traditional]`".into());
             continue;
         }
-        // CC-CEDICT reads a Latin headword as its own letters (T [T]): that reading is taken as written.
-        let letters = word.chars().all(|c| c.is_ascii_alphabetic()) && word.eq_ignore_ascii_case(reading);
+        // CC-CEDICT reads a Latin headword as its own letters (T [T], DNA [D N A]): taken as written.
+        let letters = word.chars().all(|c| c.is_ascii_alphabetic()) && reading.replace(' ', "") == *word;
         let syllables = pinyin::syllables(reading);
         if !letters && (syllables.is_empty() || syllables.iter().any(|s| s.tone == 0)) {
             problem(i + 1, format!("{word}: {reading:?} is not numbered pinyin"));
