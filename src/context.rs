@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::entry::Kinds;
-use crate::script::{is_han, is_latin};
+use crate::script::is_boundary;
 
 /// What one side of a unit must look like for a rule to apply. Written in the `CTXR` section as a
 /// string, as in `data/context.toml`: the word itself, `@` and a class's index, or `#number`,
@@ -452,11 +452,6 @@ impl Rules {
                 .take(members.longest)
                 .any(|(i, _)| i > 0 && any(members.endings.get(&unit[i..])))
     }
-}
-
-/// Whether `c` ends a phrase: punctuation, a space, a symbol or an emoji; not a letter, digit or Han.
-pub(crate) fn is_boundary(c: char) -> bool {
-    !(is_han(c) || is_latin(c))
 }
 
 /// Whether `rest` starts with a number, perhaps after 了 or 过: digits, or Chinese numerals (一 to 十,

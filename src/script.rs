@@ -35,6 +35,11 @@ pub fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// Whether `c` ends a phrase: punctuation, a space, a symbol or an emoji; not a letter, digit or Han.
+pub fn is_boundary(c: char) -> bool {
+    !(is_han(c) || is_latin(c))
+}
+
 /// Whether `text` could be worth explaining: it holds a Han character or an ASCII letter or digit.
 pub fn has_content(text: &str) -> bool {
     text.chars().any(|c| is_han(c) || is_latin(c))

@@ -13,7 +13,7 @@ use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
 use crate::pieces;
 use crate::recut::Recuts;
-use crate::script::{has_content, in_jieba_block, is_han, is_latin};
+use crate::script::{has_content, in_jieba_block, is_boundary, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
 const MAX_EMOJI_CODE: usize = 32;
@@ -279,9 +279,8 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
 pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
     // Whether unit j - 1 and unit j stand in one phrase: nothing between them but letters, digits or Han
     // (an English word or a price with no unit of its own), as a rule's `later` words read the text.
-    let joined = |units: &[Unit], j: usize| {
-        text[units[j - 1].range.end..units[j].range.start].chars().all(|c| !crate::context::is_boundary(c))
-    };
+    let joined =
+        |units: &[Unit], j: usize| text[units[j - 1].range.end..units[j].range.start].chars().all(|c| !is_boundary(c));
     // The first unit of the current phrase.
     let mut phrase = 0;
     for i in 0..units.len() {
@@ -404,32 +403,34 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
 /// The tokens with each recut applied where its sequence starts and ends on token boundaries (这个 +
 /// 月考 + 了 becomes 这个月 + 考 + 了); elsewhere, as they were.
 fn recut(recuts: &Recuts, text: &str, tokens: Vec<Token>) -> Vec<Token> {
-    // Most pieces have none: they keep their tokens as they are, with no copy.
-    if !tokens.iter().any(|k| recuts.starting(&text[k.range.start..]).next().is_some()) {
-        return tokens;
-    }
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut t = 0;
-    while t < tokens.len() {
+    // The recut that applies at token t, and the token after the last one it covers.
+    let at = |t: usize| {
         let start = tokens[t].range.start;
-        // The recut, and the token after the last one it covers.
-        let found = recuts.starting(&text[start..]).find_map(|r| {
+        recuts.starting(&text[start..]).find_map(|r| {
             let end = start + r.sequence.len();
             let covered = tokens[t..].iter().take_while(|k| k.range.end <= end).count();
             (covered > 0 && tokens[t + covered - 1].range.end == end).then_some((r, t + covered))
-        });
-        match found {
-            Some((r, next)) => {
-                out.extend(r.parts(start).map(|range| Token { range, step: None }));
-                t = next;
+        })
+    };
+    // Most pieces have none: they keep their tokens as they are, with no copy.
+    let Some((mut t, mut found)) = (0..tokens.len()).find_map(|t| Some((t, at(t)?))) else { return tokens };
+    let mut out = tokens[..t].to_vec();
+    loop {
+        let (r, next) = found;
+        out.extend(r.parts(tokens[t].range.start).map(|range| Token { range, step: None }));
+        t = next;
+        // Up to the next recut, the tokens as they are.
+        match (t..tokens.len()).find_map(|u| Some((u, at(u)?))) {
+            Some((u, f)) => {
+                out.extend_from_slice(&tokens[t..u]);
+                (t, found) = (u, f);
             }
             None => {
-                out.push(tokens[t].clone());
-                t += 1;
+                out.extend_from_slice(&tokens[t..]);
+                return out;
             }
         }
     }
-    out
 }
 
 /// Decides whether a unit is worth reporting, and with which kinds.

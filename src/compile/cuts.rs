@@ -13,13 +13,11 @@ use std::path::Path;
 
 use super::{Problem, problem};
 
-/// One line: the parts the sequence must be cut into, and its line number.
+/// One line: the parts the sequence must be cut into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut {
     /// The parts, in order: the sequence is their concatenation.
     pub parts: Vec<String>,
-    /// The line of `cuts.tsv` it was read from (1-based).
-    pub line: usize,
 }
 
 /// The most doublings tried for one line: past a frequency 2¹² times what the word had, a cut that
@@ -41,7 +39,7 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Cut> {
         } else if out.iter().any(|c| c.parts.concat() == parts.concat()) {
             problems.push(problem(path, i + 1, &format!("{} is cut twice", parts.concat())));
         } else {
-            out.push(Cut { parts, line: i + 1 });
+            out.push(Cut { parts });
         }
     }
     out
