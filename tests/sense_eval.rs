@@ -12,9 +12,11 @@
 //! recorded a verdict for the meaning shown (`tests/eval/judged.jsonl`). The judged figure counts a miss
 //! as right only where the same meaning is still shown, so it cannot drift from what was judged.
 //!
-//! A second, held-out set (`tests/eval/fresh/`) was written later by other agents, who saw neither our
-//! data nor the first set; nobody has read its misses to steer the data, so its figures are the honest
-//! ones for data written after the first set was read.
+//! A second set (`tests/eval/fresh/`) was written later by other agents, who saw neither our data nor
+//! the first set; it was held out until the blind set below was written, then read like the others.
+//!
+//! A development set (`tests/eval/dev/`), written by other agents still, was measured before anyone read
+//! it, then read to find what the data lacks; like the first set, its figures now flatter the data.
 //!
 //! A blind set (`tests/eval/blind/`), written last by agents that saw none of our data nor the other
 //! sets, is now the held-out one: its figures were measured before anyone read a row of it.
@@ -23,11 +25,8 @@
 //! is not their first, or depends on the neighbours); it was measured before anyone read it, to be
 //! read by the next round.
 //!
-//! A development set (`tests/eval/dev/`), written by other agents still, was measured before anyone read
-//! it, then read to find what the data lacks; like the first set, its figures now flatter the data.
-//!
 //! Run `cargo test --test sense_eval -- --nocapture` for the tables; the misses are written to
-//! `target/eval/{misses,fresh-misses,dev-misses}.jsonl` for judging.
+//! `target/eval/{misses,fresh-misses,dev-misses,blind-misses,dev2-misses}.jsonl` for judging.
 
 mod common;
 
@@ -289,8 +288,8 @@ fn the_first_meaning_is_right_on_the_development_set() {
 
 /// Guards, a little below the figures measured when they were set (see tests/eval/README.md): unit,
 /// first by keywords, first judged, anywhere on the card.
-const FLOORS: [f64; 4] = [93.0, 96.0, 98.5, 98.0];
-const FRESH_FLOORS: [f64; 4] = [92.5, 92.1, 94.6, 97.2];
-const BLIND_FLOORS: [f64; 4] = [93.5, 93.0, 95.4, 96.3];
-const DEV2_FLOORS: [f64; 4] = [91.7, 80.7, 87.4, 93.3];
-const DEV_FLOORS: [f64; 4] = [93.3, 93.3, 98.0, 96.6];
+const FLOORS: [f64; 4] = [95.0, 97.5, 99.4, 98.5];
+const FRESH_FLOORS: [f64; 4] = [96.2, 96.8, 99.2, 98.2];
+const BLIND_FLOORS: [f64; 4] = [95.0, 93.2, 95.3, 96.4];
+const DEV2_FLOORS: [f64; 4] = [92.8, 81.4, 88.1, 93.5];
+const DEV_FLOORS: [f64; 4] = [96.0, 94.6, 99.4, 96.7];
