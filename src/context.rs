@@ -108,6 +108,10 @@ pub struct Rule {
     /// condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub earlier: Vec<String>,
+    /// Units none of which may stand earlier in the same phrase, looked for as `earlier` is (糊 is not
+    /// "burnt" in 拍的照片糊了). None: no condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_earlier: Vec<String>,
     /// What the card shows first where it applies.
     pub pick: Pick,
     /// `prev` and `next` made fast to test, at the rule's first use.
@@ -125,6 +129,7 @@ impl Rule {
             later: Vec::new(),
             not_later: Vec::new(),
             earlier: Vec::new(),
+            not_earlier: Vec::new(),
             pick,
             sides: Derived::default(),
         }
@@ -136,10 +141,17 @@ impl Rule {
         Rule { later, not_later, ..self }
     }
 
-    /// The rule, applying only where one of `earlier` is a unit earlier in the phrase (see
-    /// [`Rule::earlier`]).
-    pub fn with_earlier(self, earlier: Vec<String>) -> Rule {
-        Rule { earlier, ..self }
+    /// The rule, applying only where one of `earlier` is a unit earlier in the phrase and none of
+    /// `not_earlier` is (see [`Rule::earlier`]).
+    pub fn with_earlier(self, earlier: Vec<String>, not_earlier: Vec<String>) -> Rule {
+        Rule { earlier, not_earlier, ..self }
+    }
+
+    /// Whether the units earlier in the phrase hold one of the `earlier` units (always, with none) and
+    /// none of the `not_earlier` ones.
+    fn earlier_matches<'t>(&self, earlier: impl Iterator<Item = &'t str> + Clone) -> bool {
+        let has = |words: &[String]| earlier.clone().any(|u| words.iter().any(|w| w == u));
+        (self.earlier.is_empty() || has(&self.earlier)) && (self.not_earlier.is_empty() || !has(&self.not_earlier))
     }
 
     /// Whether the phrase after `end` holds one of the `later` words (always, with none) and none of
@@ -404,8 +416,7 @@ impl Rules {
             side(rule, prev, before, false)
                 && side(rule, next, after, true)
                 && rule.later_matches(text, range.end)
-                && (rule.earlier.is_empty()
-                    || earlier.clone().any(|r| rule.earlier.iter().any(|w| *w == text[r.clone()])))
+                && rule.earlier_matches(earlier.clone().map(|r| &text[r]))
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
@@ -590,10 +601,26 @@ mod tests {
     fn an_earlier_unit_counts_only_whole_and_in_the_same_phrase() {
         // 是 … 还是 asks "or"; 但是 is not 是, and a 是 before the comma is another phrase.
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 8, replaces: None, kinds: 0 })
-            .with_earlier(vec!["是".into(), "到底".into()]);
+            .with_earlier(vec!["是".into(), "到底".into()], vec![]);
         let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
         assert_eq!(choose(&rules, &["你", "是", "坐", "地铁", "还是", "打车"], 4).map(|c| c.first), Some(8));
         assert_eq!(choose(&rules, &["但是", "你", "还是", "早点", "睡", "吧"], 2), None);
         assert_eq!(choose(&rules, &["是", "我", "，", "你", "还是", "睡", "吧"], 4), None);
+    }
+
+    #[test]
+    fn a_unit_not_to_stand_earlier_stops_the_rule_in_its_phrase_only() {
+        // 糊了 is "burnt" of food, not where a photo was taken earlier in the phrase.
+        let rule = Rule::new(
+            vec![],
+            vec![Matcher::Word("了".into())],
+            vec![],
+            Pick::Entry { id: 9, replaces: None, kinds: 0 },
+        )
+        .with_earlier(vec![], vec!["拍".into()]);
+        let rules = Rules { words: WordRules::from_iter([("糊".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["饼", "糊", "了"], 1).map(|c| c.first), Some(9));
+        assert_eq!(choose(&rules, &["拍", "的", "照片", "糊", "了"], 3), None);
+        assert_eq!(choose(&rules, &["拍", "完", "，", "饼", "糊", "了"], 4).map(|c| c.first), Some(9));
     }
 }

@@ -15,6 +15,7 @@
 //! later = ["吧"]              # one of these later in the same phrase (还是早点睡吧); none: no condition
 //! not_later = ["了"]          # none of these later in the same phrase (你最后还是买了吧)
 //! earlier = ["是"]            # one of these units earlier in the same phrase (你是坐地铁还是打车)
+//! not_earlier = ["但是"]      # none of these units earlier in the same phrase
 //! pinyin = "hao3"
 //! sense = "very; so; really"
 //! example = "这只猫好可爱"      # the build's tests check that the rule applies here
@@ -58,6 +59,8 @@ struct RawRule {
     not_later: Vec<String>,
     #[serde(default)]
     earlier: Vec<String>,
+    #[serde(default)]
+    not_earlier: Vec<String>,
     pinyin: Option<String>,
     sense: Option<String>,
     /// `"slang"` or `"name"`.
@@ -182,16 +185,23 @@ pub fn compile(
                 .collect()
         };
         let (prev, next) = (matchers(&r.prev), matchers(&r.next));
-        if prev.is_empty() && next.is_empty() && r.later.is_empty() && r.not_later.is_empty() && r.earlier.is_empty() {
-            errors.push("a rule needs `prev`, `next`, `later`, `not_later` or `earlier`".into());
+        if prev.is_empty()
+            && next.is_empty()
+            && r.later.is_empty()
+            && r.not_later.is_empty()
+            && r.earlier.is_empty()
+            && r.not_earlier.is_empty()
+        {
+            errors.push("a rule needs `prev`, `next`, `later`, `not_later`, `earlier` or `not_earlier`".into());
         }
         if r.later
             .iter()
             .chain(&r.not_later)
             .chain(&r.earlier)
+            .chain(&r.not_earlier)
             .any(|w| w.is_empty() || w.chars().any(char::is_whitespace))
         {
-            errors.push("a `later`, `not_later` or `earlier` word is empty or has a space".into());
+            errors.push("a `later`, `not_later`, `earlier` or `not_earlier` word is empty or has a space".into());
         }
         let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
         let for_names = r.kind.as_deref() == Some("name");
@@ -257,7 +267,7 @@ pub fn compile(
         for (word, pick) in picks {
             let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick)
                 .with_later(r.later.clone(), r.not_later.clone())
-                .with_earlier(r.earlier.clone());
+                .with_earlier(r.earlier.clone(), r.not_earlier.clone());
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
