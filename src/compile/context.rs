@@ -203,6 +203,19 @@ pub fn compile(
         {
             errors.push("a `later`, `not_later`, `earlier` or `not_earlier` word is empty or has a space".into());
         }
+        // These lists are matched as plain text: a class or a condition there would never match.
+        if let Some(w) = r
+            .later
+            .iter()
+            .chain(&r.not_later)
+            .chain(&r.earlier)
+            .chain(&r.not_earlier)
+            .find(|w| w.starts_with(['@', '#', '~']))
+        {
+            errors.push(format!(
+                "{w:?}: `later`, `not_later`, `earlier` and `not_earlier` take words, not classes or conditions"
+            ));
+        }
         let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
         let for_names = r.kind.as_deref() == Some("name");
         match (&r.kind, words.is_empty()) {
@@ -300,4 +313,35 @@ pub fn examples(text: &str) -> Result<Vec<Written>, String> {
 /// Whether `e` is a slang entry of the layer (what `pick = "slang"` shows).
 pub fn is_layer_slang(e: &Entry) -> bool {
     e.source == Source::RedLens && e.kinds.intersects(Kinds::SLANG)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems `compile` reports for a rules file, as `line: message`.
+    fn problems_of(text: &str) -> Vec<String> {
+        let path = Path::new("context.toml");
+        let mut problems = Vec::new();
+        let parsed = parse(path, text, &mut problems);
+        compile(path, parsed, &[], |_, _| None, |_| None, &mut problems);
+        problems.iter().map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message)).collect()
+    }
+
+    #[test]
+    fn phrase_lists_take_words_only() {
+        let rule = |list: &str| {
+            format!(
+                "[classes]\nfood = [\"饭\"]\n\n[[rule]]\nwords = [\"糊\"]\n{list}\npick = \"slang\"\nexample = \"饭糊了\"\n"
+            )
+        };
+        for list in
+            ["earlier = [\"@food\"]", "not_earlier = [\"~饭\"]", "later = [\"#end\"]", "not_later = [\"@food\"]"]
+        {
+            let problems = problems_of(&rule(list));
+            assert!(problems.iter().any(|p| p.starts_with("5: ") && p.contains("not classes")), "{list}: {problems:?}");
+        }
+        let problems = problems_of(&rule("earlier = [\"饭\"]"));
+        assert!(!problems.iter().any(|p| p.contains("not classes")), "{problems:?}");
+    }
 }
