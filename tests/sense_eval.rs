@@ -24,7 +24,7 @@
 //! A second development set (`tests/eval/dev2/`) holds the hard kinds only (common words whose sense
 //! is not their first, or depends on the neighbours); it was measured before anyone read it, then read by
 //! round 15. A third (`tests/eval/dev3/`), written the same way, was measured after round 15 and read
-//! by round 16; a fourth (`tests/eval/dev4/`) was measured after round 16, before anyone read it.
+//! by round 16; a fourth (`tests/eval/dev4/`) was measured after round 16 and read by round 17.
 //!
 //! Run `cargo test --test sense_eval -- --nocapture` for the tables; the misses are written to
 //! `target/eval/{misses,fresh-misses,dev-misses,blind-misses,dev2-misses,dev3-misses,dev4-misses}.jsonl` for judging.
@@ -301,8 +301,8 @@ fn the_first_meaning_is_right_on_the_development_set() {
 /// first by keywords, first judged, anywhere on the card.
 const FLOORS: [f64; 4] = [95.0, 97.5, 99.4, 98.5];
 const FRESH_FLOORS: [f64; 4] = [96.2, 96.8, 99.2, 98.2];
-const BLIND_FLOORS: [f64; 4] = [95.0, 94.2, 96.3, 96.7];
+const BLIND_FLOORS: [f64; 4] = [95.2, 94.5, 96.6, 96.8];
 const DEV2_FLOORS: [f64; 4] = [93.7, 92.6, 99.2, 97.3];
 const DEV3_FLOORS: [f64; 4] = [92.8, 93.7, 98.8, 97.4];
-const DEV4_FLOORS: [f64; 4] = [91.9, 88.0, 91.9, 96.0];
+const DEV4_FLOORS: [f64; 4] = [92.6, 95.3, 99.1, 98.0];
 const DEV_FLOORS: [f64; 4] = [96.0, 94.6, 99.4, 96.7];
