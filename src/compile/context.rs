@@ -185,33 +185,16 @@ pub fn compile(
                 .collect()
         };
         let (prev, next) = (matchers(&r.prev), matchers(&r.next));
-        if prev.is_empty()
-            && next.is_empty()
-            && r.later.is_empty()
-            && r.not_later.is_empty()
-            && r.earlier.is_empty()
-            && r.not_earlier.is_empty()
-        {
+        // The phrase lists are matched as plain text: a class or a condition there would never match.
+        let phrase_lists = [&r.later, &r.not_later, &r.earlier, &r.not_earlier];
+        let mut phrase_words = phrase_lists.iter().flat_map(|list| list.iter());
+        if prev.is_empty() && next.is_empty() && phrase_lists.iter().all(|list| list.is_empty()) {
             errors.push("a rule needs `prev`, `next`, `later`, `not_later`, `earlier` or `not_earlier`".into());
         }
-        if r.later
-            .iter()
-            .chain(&r.not_later)
-            .chain(&r.earlier)
-            .chain(&r.not_earlier)
-            .any(|w| w.is_empty() || w.chars().any(char::is_whitespace))
-        {
+        if phrase_words.clone().any(|w| w.is_empty() || w.chars().any(char::is_whitespace)) {
             errors.push("a `later`, `not_later`, `earlier` or `not_earlier` word is empty or has a space".into());
         }
-        // These lists are matched as plain text: a class or a condition there would never match.
-        if let Some(w) = r
-            .later
-            .iter()
-            .chain(&r.not_later)
-            .chain(&r.earlier)
-            .chain(&r.not_earlier)
-            .find(|w| w.starts_with(['@', '#', '~']))
-        {
+        if let Some(w) = phrase_words.find(|w| w.starts_with(['@', '#', '~'])) {
             errors.push(format!(
                 "{w:?}: `later`, `not_later`, `earlier` and `not_earlier` take words, not classes or conditions"
             ));
