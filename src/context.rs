@@ -112,6 +112,11 @@ pub struct Rule {
     /// "burnt" in 拍的照片糊了). None: no condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_earlier: Vec<String>,
+    /// Whether `earlier` and `not_earlier` look back over the whole sentence, past commas (not past
+    /// 。！？ or a line break), at most [`SENTENCE_REACH`] units: the clue of 养 "to recuperate" often
+    /// stands in the phrase before (骨折了，在家养了三周). False: the phrase only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub earlier_in_sentence: bool,
     /// What the card shows first where it applies.
     pub pick: Pick,
     /// `prev` and `next` made fast to test, at the rule's first use.
@@ -130,6 +135,7 @@ impl Rule {
             not_later: Vec::new(),
             earlier: Vec::new(),
             not_earlier: Vec::new(),
+            earlier_in_sentence: false,
             pick,
             sides: Derived::default(),
         }
@@ -145,6 +151,12 @@ impl Rule {
     /// `not_earlier` is (see [`Rule::earlier`]).
     pub fn with_earlier(self, earlier: Vec<String>, not_earlier: Vec<String>) -> Rule {
         Rule { earlier, not_earlier, ..self }
+    }
+
+    /// The rule, looking for its `earlier` and `not_earlier` units over the whole sentence (see
+    /// [`Rule::earlier_in_sentence`]).
+    pub fn earlier_in_sentence(self) -> Rule {
+        Rule { earlier_in_sentence: true, ..self }
     }
 
     /// Whether the units earlier in the phrase hold one of the `earlier` units (always, with none) and
@@ -357,6 +369,9 @@ pub const LATER_REACH: usize = 24;
 /// How many units back a rule's `earlier` units are looked for: a phrase's worth (你是坐地铁还是打车).
 pub const EARLIER_REACH: usize = 12;
 
+/// How many units back a rule looks for `earlier` units over the sentence: two phrases' worth.
+pub const SENTENCE_REACH: usize = 24;
+
 /// What a rule decided for a unit: the entry to show first, the entry it replaces, kinds to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
@@ -385,8 +400,9 @@ impl Rules {
     /// The choice for the unit at `range` of `text`, if a rule applies: `before` and `after` are the
     /// units next to it, nearest first (the one right beside it, then the one beyond that; none where a
     /// number, punctuation or a space stands between); `earlier`, the units of its phrase before it (at
-    /// most [`EARLIER_REACH`]); `name` finds its headword's first name entry,
-    /// and is called only when a name rule may apply.
+    /// most [`EARLIER_REACH`]); `sentence`, those of its sentence before it (at most [`SENTENCE_REACH`]);
+    /// `name` finds its headword's first name entry, and is called only when a name rule may apply.
+    #[allow(clippy::too_many_arguments)]
     pub fn choose(
         &self,
         text: &str,
@@ -394,6 +410,7 @@ impl Rules {
         before: [Option<Range<usize>>; REACH],
         after: [Option<Range<usize>>; REACH],
         earlier: impl Iterator<Item = Range<usize>> + Clone,
+        sentence: impl Iterator<Item = Range<usize>> + Clone,
         name: impl Fn() -> Option<u32>,
     ) -> Option<Choice> {
         let word = &text[range.clone()];
@@ -416,7 +433,11 @@ impl Rules {
             side(rule, prev, before, false)
                 && side(rule, next, after, true)
                 && rule.later_matches(text, range.end)
-                && rule.earlier_matches(earlier.clone().map(|r| &text[r]))
+                && if rule.earlier_in_sentence {
+                    rule.earlier_matches(sentence.clone().map(|r| &text[r]))
+                } else {
+                    rule.earlier_matches(earlier.clone().map(|r| &text[r]))
+                }
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
@@ -475,6 +496,7 @@ fn number_follows(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::script::ends_sentence;
 
     /// Byte ranges of `units` laid end to end, as the segmenter gives them.
     fn ranges(units: &[&str]) -> Vec<Range<usize>> {
@@ -495,9 +517,12 @@ mod tests {
         let r = ranges(units);
         let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
         let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
-        // The phrase starts after the last unit that is punctuation (which the segmenter never passes).
+        // The phrase starts after the last unit that is punctuation (which the segmenter never passes),
+        // the sentence after the last that ends one.
         let first = units[..i].iter().rposition(|u| u.chars().all(is_boundary)).map_or(0, |b| b + 1);
-        rules.choose(&text, r[i].clone(), before, after, r[first..i].iter().cloned(), || None)
+        let sentence = units[..i].iter().rposition(|u| u.chars().any(ends_sentence)).map_or(0, |b| b + 1);
+        let (phrase, sentence) = (r[first..i].iter().cloned(), r[sentence..i].iter().cloned());
+        rules.choose(&text, r[i].clone(), before, after, phrase, sentence, || None)
     }
 
     fn watch_rule() -> Rules {
@@ -622,5 +647,19 @@ mod tests {
         assert_eq!(choose(&rules, &["饼", "糊", "了"], 1).map(|c| c.first), Some(9));
         assert_eq!(choose(&rules, &["拍", "的", "照片", "糊", "了"], 3), None);
         assert_eq!(choose(&rules, &["拍", "完", "，", "饼", "糊", "了"], 4).map(|c| c.first), Some(9));
+    }
+
+    #[test]
+    fn an_earlier_unit_over_the_sentence_counts_past_commas_not_past_its_end() {
+        // 养 is "to recuperate" where an injury stands earlier in the sentence, even before a comma.
+        let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 4, replaces: None, kinds: 0 })
+            .with_earlier(vec!["骨折".into()], vec![])
+            .earlier_in_sentence();
+        let rules = Rules { words: WordRules::from_iter([("养".to_string(), vec![rule])]), ..Rules::default() };
+        assert_eq!(choose(&rules, &["骨折", "了", "，", "在家", "养", "了"], 4).map(|c| c.first), Some(4));
+        assert_eq!(choose(&rules, &["他", "骨折", "养", "了"], 2).map(|c| c.first), Some(4), "in the phrase too");
+        assert_eq!(choose(&rules, &["骨折", "了", "。", "在家", "养", "猫"], 4), None, "another sentence");
+        assert_eq!(choose(&rules, &["骨折", "了", "\n", "养", "猫"], 3), None, "another line");
+        assert_eq!(choose(&rules, &["在家", "养", "了"], 1), None);
     }
 }

@@ -35,6 +35,12 @@ pub fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// Whether `c` ends a sentence: a full stop, an exclamation or question mark (Chinese or Latin), a
+/// semicolon, or a line break. A comma ends a phrase only.
+pub fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+}
+
 /// Whether `c` ends a phrase: punctuation, a space, a symbol or an emoji; not a letter, digit or Han.
 pub fn is_boundary(c: char) -> bool {
     !(is_han(c) || is_latin(c))

@@ -7,13 +7,13 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, REACH};
+use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, REACH, SENTENCE_REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
 use crate::pieces;
 use crate::recut::Recuts;
-use crate::script::{has_content, in_jieba_block, is_boundary, is_han, is_latin};
+use crate::script::{ends_sentence, has_content, in_jieba_block, is_boundary, is_han, is_latin};
 
 /// The longest emoji code looked for, in bytes (`[萌萌哒R]` is 12).
 const MAX_EMOJI_CODE: usize = 32;
@@ -281,11 +281,14 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
     // (an English word or a price with no unit of its own), as a rule's `later` words read the text.
     let joined =
         |units: &[Unit], j: usize| text[units[j - 1].range.end..units[j].range.start].chars().all(|c| !is_boundary(c));
-    // The first unit of the current phrase.
-    let mut phrase = 0;
+    // The first unit of the current phrase, and of the current sentence.
+    let (mut phrase, mut sentence) = (0, 0);
     for i in 0..units.len() {
         if i > 0 && !joined(units, i) {
             phrase = i;
+            if text[units[i - 1].range.end..units[i].range.start].chars().any(ends_sentence) {
+                sentence = i;
+            }
         }
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
         // Opened at the first unit that has rules, not before: a text with none never pays for them.
@@ -302,10 +305,11 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
             end = after[k].as_ref().map_or(usize::MAX, |r| r.end);
         }
         let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
+        let in_sentence = units[sentence.max(i.saturating_sub(SENTENCE_REACH))..i].iter().map(|u| u.range.clone());
         let name = || {
             p.kinds.contains(Kinds::NAME).then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
         };
-        if let Some(choice) = rules.choose(text, range, before, after, earlier, name) {
+        if let Some(choice) = rules.choose(text, range, before, after, earlier, in_sentence, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
         }

@@ -16,6 +16,7 @@
 //! not_later = ["了"]          # none of these later in the same phrase (你最后还是买了吧)
 //! earlier = ["是"]            # one of these units earlier in the same phrase (你是坐地铁还是打车)
 //! not_earlier = ["但是"]      # none of these units earlier in the same phrase
+//! earlier_in = "sentence"     # `earlier` and `not_earlier` look back past commas, to the sentence's start
 //! pinyin = "hao3"
 //! sense = "very; so; really"
 //! example = "这只猫好可爱"      # the build's tests check that the rule applies here
@@ -61,6 +62,8 @@ struct RawRule {
     earlier: Vec<String>,
     #[serde(default)]
     not_earlier: Vec<String>,
+    /// `"sentence"`: `earlier` and `not_earlier` look over the sentence, not the phrase only.
+    earlier_in: Option<String>,
     pinyin: Option<String>,
     sense: Option<String>,
     /// `"slang"` or `"name"`.
@@ -199,6 +202,17 @@ pub fn compile(
                 "{w:?}: `later`, `not_later`, `earlier` and `not_earlier` take words, not classes or conditions"
             ));
         }
+        let in_sentence = match r.earlier_in.as_deref() {
+            None | Some("phrase") => false,
+            Some("sentence") => true,
+            Some(other) => {
+                errors.push(format!("earlier_in = {other:?}: it is \"phrase\" or \"sentence\""));
+                false
+            }
+        };
+        if in_sentence && r.earlier.is_empty() && r.not_earlier.is_empty() {
+            errors.push("earlier_in = \"sentence\" needs `earlier` or `not_earlier`".into());
+        }
         let words: Vec<String> = r.words.iter().map(|w| w.get_ref().clone()).collect();
         let for_names = r.kind.as_deref() == Some("name");
         match (&r.kind, words.is_empty()) {
@@ -261,9 +275,12 @@ pub fn compile(
             continue;
         }
         for (word, pick) in picks {
-            let rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick)
+            let mut rule = Rule::new(prev.clone(), next.clone(), r.skip.clone(), pick)
                 .with_later(r.later.clone(), r.not_later.clone())
                 .with_earlier(r.earlier.clone(), r.not_earlier.clone());
+            if in_sentence {
+                rule = rule.earlier_in_sentence();
+            }
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
@@ -326,5 +343,17 @@ mod tests {
         }
         let problems = problems_of(&rule("earlier = [\"饭\"]"));
         assert!(!problems.iter().any(|p| p.contains("not classes")), "{problems:?}");
+    }
+
+    #[test]
+    fn the_sentence_reach_needs_earlier_units_and_a_known_scope() {
+        let rule =
+            |lines: &str| format!("[[rule]]\nwords = [\"养\"]\n{lines}\npick = \"slang\"\nexample = \"在家养\"\n");
+        let problems = problems_of(&rule("prev = [\"在家\"]\nearlier_in = \"sentence\""));
+        assert!(problems.iter().any(|p| p.contains("needs `earlier`")), "{problems:?}");
+        let problems = problems_of(&rule("earlier = [\"骨折\"]\nearlier_in = \"paragraph\""));
+        assert!(problems.iter().any(|p| p.contains("\"paragraph\"")), "{problems:?}");
+        let problems = problems_of(&rule("earlier = [\"骨折\"]\nearlier_in = \"sentence\""));
+        assert!(!problems.iter().any(|p| p.contains("earlier_in")), "{problems:?}");
     }
 }
