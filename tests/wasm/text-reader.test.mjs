@@ -39,7 +39,8 @@ test('explain gives every unit in order, with pinyin, a gloss and a meaning wher
   assert.equal(idiom.pinyin, 'huà shé tiān zú');
   assert.deepEqual(idiom.tones, [4, 2, 1, 2]);
   assert.equal(idiom.hsk, 7);
-  assert.equal(idiom.gloss, 'lit. draw legs on a snake');
+  // Its meaning, not its literal picture, and no word cut in half.
+  assert.equal(idiom.gloss, 'to ruin the effect by adding sth…');
   const yyds = units.find((u) => u.text === 'yyds');
   assert.equal(yyds.gloss, 'The GOAT');
   assert.match(yyds.meaning, /^"The GOAT": the best there is, unbeatable\.$/);
@@ -67,6 +68,11 @@ test('short glosses and meanings are cut where a reader expects', () => {
   assert.equal(shortGloss(slang("'Girls', 'ladies': the standard way")), "'Girls', 'ladies'");
   assert.equal(shortMeaning(slang('Really? No way! A cutesy way of saying it. More.')), 'Really? No way! A cutesy way of saying it.');
   assert.equal(shortGloss({ senses: ['to ruin (idiom); fig. to overdo'] }), 'to ruin');
+  // An idiom's literal picture gives way to its meaning, written in the same sense or the next.
+  const snake = 'to ruin the effect by adding sth superfluous';
+  assert.equal(shortGloss({ senses: [`lit. draw legs on a snake (idiom); fig. ${snake}`] }), 'to ruin the effect by adding sth…');
+  assert.equal(shortGloss({ senses: ['lit. draw legs on a snake (idiom)', `fig. ${snake}`] }), 'to ruin the effect by adding sth…');
+  assert.equal(shortGloss({ senses: ['lit. a dog (idiom)', 'a second sense'] }), 'lit. a dog');
   // A sense that is all note keeps the note.
   assert.equal(shortGloss({ senses: ['(measure word for shops and companies)'] }), 'measure word for shops and companies');
   assert.ok(shortMeaning({ senses: ['x'.repeat(500)] }).length <= 180);

@@ -11,19 +11,30 @@ const MAX_GLOSS = 40;
 const MAX_MEANING = 180;
 const MIN_MEANING = 40;
 
+/** `text` cut to `max` characters with an ellipsis; English is cut between words where a space stands
+ *  near the end, so that no word is left half. */
 function cut(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space >= max - 12 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
 /** A few words for the word-by-word line: our slang gloss up to its first stop, else the first sense
- *  without its notes in brackets (or the note itself, where the sense is nothing else). */
+ *  without its notes in brackets (or the note itself, where the sense is nothing else). An idiom's
+ *  literal picture ("lit. draw legs on a snake") gives way to what it means ("fig. to ruin the effect…"),
+ *  in the same sense or the next: the line has room for one, and the reader needs the meaning. */
 export function shortGloss(entry) {
   const x = entry.explanation;
   if (x) {
     const head = (x.meaning.match(/^.*?[.:;!?]['"]?(?=\s|$)/)?.[0] ?? x.meaning).replace(/[:;]$/, '');
     return cut(head.replace(/^(['"])([^'"]*)\1$/, '$2'), MAX_GLOSS);
   }
-  const first = entry.senses[0] ?? '';
+  let first = entry.senses[0] ?? '';
+  if (first.startsWith('lit. ')) {
+    const figurative = first.match(/;\s*fig\.\s+(.+)$/)?.[1] ?? entry.senses[1]?.match(/^fig\.\s+(.+)$/)?.[1];
+    if (figurative) first = figurative;
+  }
   // A sense that is all note ("(measure word for shops…)") keeps its note, without the brackets.
   const sense = (first.replace(/\s*\([^)]*\)/g, '').trim() || first.replace(/[()]/g, '')).split(';')[0].trim();
   return cut(sense, MAX_GLOSS);
