@@ -19,7 +19,8 @@ CARGO_FUZZ_VERSION=0.13.2
 export REDLENS_DICT="$PWD/$DICT"
 export REDLENS_OCR_MODELS="$PWD/$OCR_MODELS"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says when it starts, in seconds since the script did, so that a slow step shows in any log.
+say() { printf '\033[1m==> [%4ds] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
 ensure_wasm_target() {
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
