@@ -277,17 +277,18 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
 /// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
 /// `text`; the parts of a word too).
 pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
-    // Whether unit j - 1 and unit j stand in one phrase: nothing between them but letters, digits or Han
-    // (an English word or a price with no unit of its own), as a rule's `later` words read the text.
-    let joined =
-        |units: &[Unit], j: usize| text[units[j - 1].range.end..units[j].range.start].chars().all(|c| !is_boundary(c));
-    // The first unit of the current phrase, and of the current sentence.
+    // The first unit of the current phrase, and of the current sentence. Units i - 1 and i stand in one
+    // phrase where nothing between them is a boundary (an English word or a price with no unit of its
+    // own may be), as a rule's `later` words read the text; a phrase's boundary may also end the sentence.
     let (mut phrase, mut sentence) = (0, 0);
     for i in 0..units.len() {
-        if i > 0 && !joined(units, i) {
-            phrase = i;
-            if text[units[i - 1].range.end..units[i].range.start].chars().any(ends_sentence) {
-                sentence = i;
+        if i > 0 {
+            let gap = &text[units[i - 1].range.end..units[i].range.start];
+            if gap.chars().any(is_boundary) {
+                phrase = i;
+                if gap.chars().any(ends_sentence) {
+                    sentence = i;
+                }
             }
         }
         let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
