@@ -182,7 +182,9 @@ test('the Translated section: sentence by sentence, the translator offered where
   assert.deepEqual(rows.map((r) => r.zh), ['家人们谁懂啊，这家奶茶yyds！', '姐妹们，尊嘟假嘟？']);
   assert.deepEqual(rows[1].chips, ['姐妹们', '尊嘟假嘟']);
   assert.match(rows[1].plain, /真的假的/);
-  // This Chromium has the Translator API but not the language pack: the download is offered.
+  // This Chromium has the Translator API but not the language pack: the download is offered (once the
+  // browser has answered whether it has the pack, which may come after the sentences are drawn).
+  await page.waitForFunction(() => document.querySelector('#translation .intro')?.textContent !== '');
   assert.match(await page.textContent('#translation .intro'), /language pack once/);
   assert.ok(await page.$('#translation .enable'));
   await page.screenshot({ path: join(ARTIFACTS, 'site-translate.png'), fullPage: true });
