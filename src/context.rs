@@ -7,6 +7,7 @@
 //! Cost: nothing for a unit whose headword has no rule (its postings say so), and for one that has, a
 //! look at its neighbours: the adjacent units and a few characters of text on each side.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -166,20 +167,9 @@ impl Rule {
         (self.earlier.is_empty() || has(&self.earlier)) && (self.not_earlier.is_empty() || !has(&self.not_earlier))
     }
 
-    /// Whether the phrase after `end` holds one of the `later` words (always, with none) and none of
-    /// the `not_later` ones.
-    fn later_matches(&self, text: &str, end: usize) -> bool {
-        if self.later.is_empty() && self.not_later.is_empty() {
-            return true;
-        }
-        let rest = &text[end..];
-        // The phrase ends at a boundary or after LATER_REACH characters, whichever comes first.
-        let phrase_end = rest
-            .char_indices()
-            .enumerate()
-            .find(|&(n, (_, c))| n == LATER_REACH || is_boundary(c))
-            .map_or(rest.len(), |(_, (i, _))| i);
-        let phrase = &rest[..phrase_end];
+    /// Whether `phrase` (the rest of the phrase after the word, see [`later_phrase`]) holds one of the
+    /// `later` words (always, with none) and none of the `not_later` ones.
+    fn later_matches(&self, phrase: &str) -> bool {
         (self.later.is_empty() || self.later.iter().any(|w| phrase.contains(w.as_str())))
             && !self.not_later.iter().any(|w| phrase.contains(w.as_str()))
     }
@@ -416,23 +406,34 @@ impl Rules {
         let word = &text[range.clone()];
         let before = before.map(|r| r.map(|r| &text[r]));
         let after = after.map(|r| r.map(|r| &text[r]));
+        // What every rule of the word may ask, found once for the unit rather than once per rule: the
+        // classes of each unit around it, and the rest of its phrase.
+        let classes_before: [OnceCell<Vec<u16>>; REACH] = Default::default();
+        let classes_after: [OnceCell<Vec<u16>>; REACH] = Default::default();
+        let phrase_after = OnceCell::new();
         // A side matches where the text meets one of its conditions, or where the unit beside the word,
         // or the first one beyond the light words the rule looks past, is one of its words or classes.
-        let side = |rule: &Rule, side: &Side, units: [Option<&str>; REACH], forward: bool| {
+        let side = |rule: &Rule, side: &Side, forward: bool| {
+            let (units, classes) = if forward { (&after, &classes_after) } else { (&before, &classes_before) };
             side.any
                 || side.text_matches(text, &range, forward)
-                || units
-                    .iter()
-                    .enumerate()
-                    .take_while(|&(k, _)| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
-                    .filter_map(|(_, unit)| *unit)
-                    .any(|u| side.words.contains(u) || (!side.classes.is_empty() && self.in_classes(u, &side.classes)))
+                || (0..REACH)
+                    .take_while(|&k| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
+                    .filter_map(|k| Some((k, units[k]?)))
+                    .any(|(k, u)| {
+                        side.words.contains(u)
+                            || (!side.classes.is_empty() && {
+                                let of = classes[k].get_or_init(|| self.classes_of(u));
+                                side.classes.iter().any(|c| of.contains(c))
+                            })
+                    })
         };
         let applies = |rule: &Rule| {
             let [prev, next] = rule.sides();
-            side(rule, prev, before, false)
-                && side(rule, next, after, true)
-                && rule.later_matches(text, range.end)
+            side(rule, prev, false)
+                && side(rule, next, true)
+                && ((rule.later.is_empty() && rule.not_later.is_empty())
+                    || rule.later_matches(phrase_after.get_or_init(|| later_phrase(text, range.end))))
                 && if rule.earlier_in_sentence {
                     rule.earlier_matches(sentence.clone().map(|r| &text[r]))
                 } else {
@@ -454,9 +455,9 @@ impl Rules {
         self.names.iter().find(|r| applies(r)).and_then(|rule| pick(rule, Some(name)))
     }
 
-    /// Whether `unit` belongs to any of `classes`: as a word, or by its ending (one hash probe, and one
-    /// more per ending length when a class has endings).
-    fn in_classes(&self, unit: &str, classes: &[u16]) -> bool {
+    /// The classes `unit` belongs to: as a word, and by its ending (one hash probe, and one more per
+    /// ending length when a class has endings).
+    fn classes_of(&self, unit: &str) -> Vec<u16> {
         let members = self.members.0.get_or_init(|| {
             let mut members = Members::default();
             for (c, list) in self.classes.iter().enumerate() {
@@ -472,18 +473,27 @@ impl Rules {
             }
             members
         });
-        let any = |found: Option<&Vec<u16>>| found.is_some_and(|cs| cs.iter().any(|c| classes.contains(c)));
-        if any(members.words.get(unit)) {
-            return true;
-        }
+        let mut of = members.words.get(unit).cloned().unwrap_or_default();
         // Endings shorter than the unit: the ending alone is a word, matched (or not) as such above.
-        members.longest > 0
-            && unit
-                .char_indices()
-                .rev()
-                .take(members.longest)
-                .any(|(i, _)| i > 0 && any(members.endings.get(&unit[i..])))
+        if members.longest > 0 {
+            for (i, _) in unit.char_indices().rev().take(members.longest).filter(|&(i, _)| i > 0) {
+                of.extend(members.endings.get(&unit[i..]).into_iter().flatten());
+            }
+        }
+        of
     }
+}
+
+/// The text a rule's `later` words are looked for in: from `end` to the phrase's end, at a boundary or
+/// after [`LATER_REACH`] characters, whichever comes first.
+fn later_phrase(text: &str, end: usize) -> &str {
+    let rest = &text[end..];
+    let phrase_end = rest
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (_, c))| n == LATER_REACH || is_boundary(c))
+        .map_or(rest.len(), |(_, (i, _))| i);
+    &rest[..phrase_end]
 }
 
 /// Whether `rest` starts with a number, perhaps after 了 or 过: digits, or Chinese numerals (一 to 十,

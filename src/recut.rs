@@ -31,6 +31,9 @@ impl Recut {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recuts {
     by_first: FxHashMap<char, Vec<Recut>>,
+    /// A bit per character of the Basic Multilingual Plane that starts a sequence: the test made at
+    /// every token, where nearly all tokens start none (a shift and a mask, not a hash probe).
+    starts: Vec<u64>,
 }
 
 impl Recuts {
@@ -55,7 +58,11 @@ impl Recuts {
         for list in by_first.values_mut() {
             list.sort_by_key(|r| std::cmp::Reverse(r.sequence.len()));
         }
-        Recuts { by_first }
+        let mut starts = vec![0u64; 0x1_0000 / 64];
+        for &c in by_first.keys().filter(|&&c| (c as u32) < 0x1_0000) {
+            starts[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        Recuts { by_first, starts }
     }
 
     /// The section's bytes for these lines of parts (what [`Recuts::parse`] reads).
@@ -70,7 +77,11 @@ impl Recuts {
 
     /// The recuts whose sequence starts `text`, longest first.
     pub fn starting(&self, text: &str) -> impl Iterator<Item = &Recut> {
-        let list = text.chars().next().and_then(|c| self.by_first.get(&c));
+        let first = text.chars().next().filter(|&c| match self.starts.get(c as usize / 64) {
+            Some(bits) => bits & (1 << (c as usize % 64)) != 0,
+            None => true, // outside the plane: the map decides
+        });
+        let list = first.and_then(|c| self.by_first.get(&c));
         list.into_iter().flatten().filter(move |r| text.starts_with(r.sequence.as_str()))
     }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 
 use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, REACH, SENTENCE_REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
@@ -251,7 +252,9 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
         Cow::Borrowed(text)
     };
     let lowered = lowered.as_ref();
-    let mut out = Vec::new();
+    // About one unit per two characters of Chinese: sized once, where doubling would copy the units
+    // of a long piece over and over.
+    let mut out = Vec::with_capacity(lowered.len() / 4);
     let mut gap_start = 0;
     let mut i = 0;
     while let Some(open) = lowered[i..].find('[').map(|o| o + i) {
@@ -350,6 +353,8 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         tokens = recut(recuts, text, tokens);
     }
     let lexicon = model.map(|m| &m.lexicon);
+    // The same phrases come back (这家, 两个): each is split into its parts once a piece.
+    let mut splits: FxHashMap<&str, Vec<Part>> = FxHashMap::default();
     let mut t = 0;
     while t < tokens.len() {
         let Token { range: token, step } = tokens[t].clone();
@@ -358,12 +363,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         if !has_content(word) {
             continue;
         }
-        // The token's own postings: the lexicon holds every word the route can take and every single
-        // character, so only a word the HMM made up needs the headword map.
-        let own = match (lexicon, step.or_else(|| lexicon.and_then(|l| l.find(word)))) {
-            (Some(lex), Some(s)) if s.log_freq().is_some() || word.chars().nth(1).is_none() => lex.postings(s),
-            _ => dict.headword(word),
-        };
+        let own = headword(dict, lexicon, word, step);
         // The longest meme, idiom or abbreviation from the token's start that ends on a later token
         // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
@@ -389,10 +389,13 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     // A phrase the segmenter keeps whole (这家, 两个) or a run its HMM joined, that no
                     // layer explains: its dictionary parts are the units. (A lexical word of the model
                     // that no layer explains comes with postings of kind COMPOSED and stays whole.)
-                    for r in longest_match_tokens(dict, &text[token.clone()]) {
-                        let r = token.start + r.start..token.start + r.end;
-                        let p = dict.headword(&text[r.clone()]);
-                        out.extend(keep(text, r, p));
+                    let phrase = &text[token.clone()];
+                    let parts = splits.entry(phrase).or_insert_with(|| {
+                        let parts = longest_match_tokens(dict, phrase).into_iter();
+                        parts.map(|r| (r.clone(), headword(dict, lexicon, &phrase[r], None))).collect()
+                    });
+                    for (r, p) in parts.iter() {
+                        out.extend(keep(text, token.start + r.start..token.start + r.end, *p));
                     }
                     continue;
                 }
@@ -402,6 +405,23 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         if let Some(unit) = keep(text, range, postings) {
             out.push(unit);
         }
+    }
+}
+
+/// A part of a phrase no layer explains: its byte range in the phrase, and its postings.
+type Part = (Range<usize>, Option<Postings>);
+
+/// The postings of `word` (lower-cased), through the lexicon where it can tell (`step`: the lexicon's
+/// step for the word, if the caller has it): the lexicon holds every word the route can take and every
+/// single character, with their postings if they are headwords, so only another word (one the HMM made
+/// up, a part of a phrase) needs a walk of the headword map, which costs ten times a walk of the trie.
+fn headword(dict: &Dictionary, lexicon: Option<&Lexicon>, word: &str, step: Option<Step>) -> Option<Postings> {
+    let Some(lex) = lexicon else { return dict.headword(word) };
+    let single = word.chars().nth(1).is_none();
+    match step.or_else(|| lex.find(word)) {
+        Some(s) if s.log_freq().is_some() || single => lex.postings(s),
+        None if single => None,
+        _ => dict.headword(word),
     }
 }
 
@@ -419,7 +439,8 @@ fn recut(recuts: &Recuts, text: &str, tokens: Vec<Token>) -> Vec<Token> {
     };
     // Most pieces have none: they keep their tokens as they are, with no copy.
     let Some((mut t, mut found)) = (0..tokens.len()).find_map(|t| Some((t, at(t)?))) else { return tokens };
-    let mut out = tokens[..t].to_vec();
+    let mut out = Vec::with_capacity(tokens.len() + 16);
+    out.extend_from_slice(&tokens[..t]);
     loop {
         let (r, next) = found;
         out.extend(r.parts(tokens[t].range.start).map(|range| Token { range, step: None }));
