@@ -7,12 +7,12 @@
 //! Cost: nothing for a unit whose headword has no rule (its postings say so), and for one that has, a
 //! look at its neighbours: the adjacent units and a few characters of text on each side.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::entry::Kinds;
@@ -120,9 +120,6 @@ pub struct Rule {
     pub earlier_in_sentence: bool,
     /// What the card shows first where it applies.
     pub pick: Pick,
-    /// `prev` and `next` made fast to test, at the rule's first use.
-    #[serde(skip)]
-    sides: Derived<[Side; 2]>,
 }
 
 impl Rule {
@@ -138,7 +135,6 @@ impl Rule {
             not_earlier: Vec::new(),
             earlier_in_sentence: false,
             pick,
-            sides: Derived::default(),
         }
     }
 
@@ -173,20 +169,49 @@ impl Rule {
         (self.later.is_empty() || self.later.iter().any(|w| phrase.contains(w.as_str())))
             && !self.not_later.iter().any(|w| phrase.contains(w.as_str()))
     }
+}
 
-    /// Its `prev` and `next` sides, made fast to test.
-    fn sides(&self) -> &[Side; 2] {
-        self.sides.0.get_or_init(|| [Side::new(&self.prev), Side::new(&self.next)])
+/// A list of rules (a headword's, or the name rules) made fast to test, at its first use: each word that
+/// a side or a light word of the list names has a number, so that the units around a word are looked up
+/// once for the whole list (eight hash probes), and each rule then compares numbers, where it hashed
+/// and compared strings once per rule and side.
+#[derive(Debug, Default)]
+struct Prepared {
+    numbers: FxHashMap<String, u32>,
+    /// By rule: its `prev` and `next` sides, and the numbers of its light words.
+    rules: Vec<([Side; 2], Vec<u32>)>,
+}
+
+impl Prepared {
+    fn new(rules: &[Rule]) -> Prepared {
+        let mut numbers = FxHashMap::default();
+        let mut number = |w: &str| {
+            let next = numbers.len() as u32;
+            *numbers.entry(w.to_owned()).or_insert(next)
+        };
+        let rules = rules
+            .iter()
+            .map(|r| {
+                let sides = [Side::new(&r.prev, &mut number), Side::new(&r.next, &mut number)];
+                (sides, r.skip.iter().map(|w| number(w)).collect())
+            })
+            .collect();
+        Prepared { numbers, rules }
+    }
+
+    /// The number of a unit, if the list names it.
+    fn number(&self, unit: &str) -> Option<u32> {
+        self.numbers.get(unit).copied()
     }
 }
 
-/// One side of a rule, made fast to test: its words in a hash set (a rule may list eighty), its classes,
-/// and the conditions on the text rather than on a unit.
+/// One side of a rule, made fast to test: the numbers of its words (sorted; a rule may list eighty),
+/// its classes, and the conditions on the text rather than on a unit.
 #[derive(Debug, Default)]
 struct Side {
     /// No condition: the side always matches.
     any: bool,
-    words: FxHashSet<String>,
+    words: Vec<u32>,
     classes: Vec<u16>,
     number: bool,
     hashtag: bool,
@@ -195,11 +220,11 @@ struct Side {
 }
 
 impl Side {
-    fn new(matchers: &[Matcher]) -> Side {
+    fn new(matchers: &[Matcher], mut number: impl FnMut(&str) -> u32) -> Side {
         let mut side = Side { any: matchers.is_empty(), ..Side::default() };
         for m in matchers {
             match m {
-                Matcher::Word(w) => _ = side.words.insert(w.clone()),
+                Matcher::Word(w) => side.words.push(number(w)),
                 Matcher::Class(c) => side.classes.push(*c),
                 Matcher::Number => side.number = true,
                 Matcher::Hashtag => side.hashtag = true,
@@ -207,6 +232,8 @@ impl Side {
                 Matcher::End => side.end = true,
             }
         }
+        side.words.sort_unstable();
+        side.words.dedup();
         side
     }
 
@@ -253,6 +280,9 @@ pub struct Rules {
     pub names: Vec<Rule>,
     /// Word classes, each sorted, for [`Matcher::Class`].
     pub classes: Vec<Vec<String>>,
+    /// The name rules, made fast to test at their first use.
+    #[serde(skip)]
+    names_prepared: Derived<Prepared>,
     /// The classes of each word of any class, and of each ending written `~剧` (any unit of two
     /// characters or more that ends so: Chinese compounds name their kind last, 古装剧 and 韩剧 are both
     /// 剧), made at the first look (a hash probe, where a binary search per class cost a dozen string
@@ -283,6 +313,7 @@ pub struct WordRules(FxHashMap<String, Lazy>);
 struct Lazy {
     raw: Option<Box<serde_json::value::RawValue>>,
     rules: OnceLock<Vec<Rule>>,
+    prepared: Derived<Prepared>,
 }
 
 impl Lazy {
@@ -290,6 +321,11 @@ impl Lazy {
         // A damaged list gives no rules, as a damaged section does.
         self.rules
             .get_or_init(|| self.raw.as_ref().and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default())
+    }
+
+    fn prepared(&self) -> (&[Rule], &Prepared) {
+        let rules = self.rules();
+        (rules, self.prepared.0.get_or_init(|| Prepared::new(rules)))
     }
 }
 
@@ -299,12 +335,17 @@ impl WordRules {
         self.0.get(word).map_or(&[], Lazy::rules)
     }
 
+    /// The rules of `word` with what makes them fast to test, if it has any.
+    fn prepared(&self, word: &str) -> Option<(&[Rule], &Prepared)> {
+        self.0.get(word).map(Lazy::prepared)
+    }
+
     /// Adds a rule for `word`, after its others.
     pub fn push(&mut self, word: String, rule: Rule) {
         let lazy = self.0.entry(word).or_default();
         let mut rules = lazy.rules().to_vec();
         rules.push(rule);
-        *lazy = Lazy { raw: None, rules: OnceLock::from(rules) };
+        *lazy = Lazy { raw: None, rules: OnceLock::from(rules), prepared: Derived::default() };
     }
 
     /// How many headwords have rules.
@@ -320,7 +361,11 @@ impl WordRules {
 
 impl FromIterator<(String, Vec<Rule>)> for WordRules {
     fn from_iter<I: IntoIterator<Item = (String, Vec<Rule>)>>(iter: I) -> Self {
-        WordRules(iter.into_iter().map(|(w, rules)| (w, Lazy { raw: None, rules: OnceLock::from(rules) })).collect())
+        WordRules(
+            iter.into_iter()
+                .map(|(w, rules)| (w, Lazy { raw: None, rules: OnceLock::from(rules), prepared: Derived::default() }))
+                .collect(),
+        )
     }
 }
 
@@ -342,7 +387,11 @@ impl Serialize for WordRules {
 impl<'de> Deserialize<'de> for WordRules {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordRules, D::Error> {
         let raw = FxHashMap::<String, Box<serde_json::value::RawValue>>::deserialize(d)?;
-        Ok(WordRules(raw.into_iter().map(|(w, r)| (w, Lazy { raw: Some(r), rules: OnceLock::new() })).collect()))
+        Ok(WordRules(
+            raw.into_iter()
+                .map(|(w, r)| (w, Lazy { raw: Some(r), rules: OnceLock::new(), prepared: Derived::default() }))
+                .collect(),
+        ))
     }
 }
 
@@ -393,8 +442,8 @@ impl Rules {
     /// most [`EARLIER_REACH`]); `sentence`, those of its sentence before it (at most [`SENTENCE_REACH`]);
     /// `name` finds its headword's first name entry, and is called only when a name rule may apply.
     #[allow(clippy::too_many_arguments)]
-    pub fn choose(
-        &self,
+    pub fn choose<'r>(
+        &'r self,
         text: &str,
         range: Range<usize>,
         before: [Option<Range<usize>>; REACH],
@@ -411,40 +460,57 @@ impl Rules {
         let classes_before: [OnceCell<Vec<u16>>; REACH] = Default::default();
         let classes_after: [OnceCell<Vec<u16>>; REACH] = Default::default();
         let phrase_after = OnceCell::new();
-        // A side matches where the text meets one of its conditions, or where the unit beside the word,
-        // or the first one beyond the light words the rule looks past, is one of its words or classes.
-        let side = |rule: &Rule, side: &Side, forward: bool| {
-            let (units, classes) = if forward { (&after, &classes_after) } else { (&before, &classes_before) };
-            side.any
-                || side.text_matches(text, &range, forward)
-                || (0..REACH)
-                    .take_while(|&k| k == 0 || units[k - 1].is_some_and(|u| rule.skip.iter().any(|s| s == u)))
-                    .filter_map(|k| Some((k, units[k]?)))
-                    .any(|(k, u)| {
-                        side.words.contains(u)
-                            || (!side.classes.is_empty() && {
-                                let of = classes[k].get_or_init(|| self.classes_of(u));
-                                side.classes.iter().any(|c| of.contains(c))
-                            })
-                    })
-        };
-        let applies = |rule: &Rule| {
-            let [prev, next] = rule.sides();
-            side(rule, prev, false)
-                && side(rule, next, true)
-                && ((rule.later.is_empty() && rule.not_later.is_empty())
-                    || rule.later_matches(phrase_after.get_or_init(|| later_phrase(text, range.end))))
-                && if rule.earlier_in_sentence {
-                    rule.earlier_matches(sentence.clone().map(|r| &text[r]))
-                } else {
-                    rule.earlier_matches(earlier.clone().map(|r| &text[r]))
-                }
+        // The first rule of a list that applies. A side matches where the text meets one of its
+        // conditions, or where the unit beside the word, or the first one beyond the light words the rule
+        // looks past, is one of its words or classes.
+        let first = |rules: &'r [Rule], prepared: &Prepared| -> Option<&'r Rule> {
+            // Each unit's number, looked up at the first rule that asks (NOT_YET until then; NONE for
+            // a unit the list does not name).
+            const NOT_YET: u32 = u32::MAX;
+            const NONE: u32 = u32::MAX - 1;
+            let numbers = [[const { Cell::new(NOT_YET) }; REACH], [const { Cell::new(NOT_YET) }; REACH]];
+            let side = |side: &Side, skip: &[u32], forward: bool| {
+                let k_side = usize::from(forward);
+                let units = [&before, &after][k_side];
+                let number = |k: usize| {
+                    let cell = &numbers[k_side][k];
+                    if cell.get() == NOT_YET {
+                        cell.set(units[k].and_then(|u| prepared.number(u)).unwrap_or(NONE));
+                    }
+                    Some(cell.get()).filter(|&n| n != NONE)
+                };
+                side.any
+                    || side.text_matches(text, &range, forward)
+                    || (0..REACH)
+                        .take_while(|&k| k == 0 || number(k - 1).is_some_and(|n| skip.contains(&n)))
+                        .filter_map(|k| Some((k, units[k]?)))
+                        .any(|(k, u)| {
+                            (!side.words.is_empty() && number(k).is_some_and(|n| side.words.binary_search(&n).is_ok()))
+                                || (!side.classes.is_empty() && {
+                                    let classes = [&classes_before, &classes_after][k_side];
+                                    let of = classes[k].get_or_init(|| self.classes_of(u));
+                                    side.classes.iter().any(|c| of.contains(c))
+                                })
+                        })
+            };
+            let applies = |rule: &Rule, ([prev, next], skip): &([Side; 2], Vec<u32>)| {
+                side(prev, skip, false)
+                    && side(next, skip, true)
+                    && ((rule.later.is_empty() && rule.not_later.is_empty())
+                        || rule.later_matches(phrase_after.get_or_init(|| later_phrase(text, range.end))))
+                    && if rule.earlier_in_sentence {
+                        rule.earlier_matches(sentence.clone().map(|r| &text[r]))
+                    } else {
+                        rule.earlier_matches(earlier.clone().map(|r| &text[r]))
+                    }
+            };
+            rules.iter().zip(&prepared.rules).find(|(rule, p)| applies(rule, p)).map(|(rule, _)| rule)
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
         };
-        if let Some(rule) = self.words.get(word).iter().find(|r| applies(r)) {
+        if let Some(rule) = self.words.prepared(word).and_then(|(rules, prepared)| first(rules, prepared)) {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
@@ -452,7 +518,8 @@ impl Rules {
             return None;
         }
         let name = name()?;
-        self.names.iter().find(|r| applies(r)).and_then(|rule| pick(rule, Some(name)))
+        let prepared = self.names_prepared.0.get_or_init(|| Prepared::new(&self.names));
+        first(&self.names, prepared).and_then(|rule| pick(rule, Some(name)))
     }
 
     /// The classes `unit` belongs to: as a word, and by its ending (one hash probe, and one more per
