@@ -21,8 +21,8 @@ use crate::error::LoadError;
 
 /// The first eight bytes of every dictionary file.
 pub const MAGIC: [u8; 8] = *b"REDLENS\x1a";
-/// The format version this build writes and reads.
-pub const VERSION: u32 = 6;
+/// The format version this build writes and reads (7: the lexicon carries every joinable headword).
+pub const VERSION: u32 = 7;
 const HEADER_LEN: usize = 32;
 const SECTION_ENTRY_LEN: usize = 20;
 

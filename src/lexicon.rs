@@ -1,6 +1,7 @@
-//! The segmenter's lexicon: a character trie over jieba's word list (with each word's log frequency) and
-//! the headwords among them and every one-character headword (with their postings), so that one walk
-//! from a character finds both the words the route may take and what the dictionary says about them.
+//! The segmenter's lexicon: a character trie over jieba's word list (with each word's log frequency), the
+//! headwords among them, every one-character headword and every headword of the joinable kinds (with
+//! their postings), so that one walk from a character finds the words the route may take, the memes and
+//! idioms a token may start, and what the dictionary says about them.
 //!
 //! Layout, chosen for the walk that runs at every character of a text: the root's transitions for the
 //! Basic Multilingual Plane are a directly indexed table; every other transition is one slot of an
@@ -9,6 +10,7 @@
 //! Postings, needed once per token rather than per step, live in a separate array by node.
 
 use crate::dict::Postings;
+use crate::entry::Kinds;
 
 /// Root transitions with a directly indexed entry: the Basic Multilingual Plane.
 const ROOT_TABLE: usize = 0x1_0000;
@@ -18,7 +20,9 @@ const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 const HAS_CHILDREN: u32 = 1 << 31;
 /// Set on [`Step::node`] when the node is a headword.
 const HEADWORD: u32 = 1 << 30;
-const FLAGS: u32 = HAS_CHILDREN | HEADWORD;
+/// Set on [`Step::node`] when the node is a headword of the [`Kinds::JOINABLE`] kinds.
+const JOINABLE: u32 = 1 << 29;
+const FLAGS: u32 = HAS_CHILDREN | HEADWORD | JOINABLE;
 
 /// One transition: the node reached and, if the prefix up to it is a segmentation word, the natural
 /// log of its frequency (NaN otherwise).
@@ -49,6 +53,12 @@ impl Step {
     /// Whether the prefix is a headword (its postings are in the lexicon).
     pub fn is_headword(self) -> bool {
         self.node & HEADWORD != 0
+    }
+
+    /// Whether the prefix is a headword of the [`Kinds::JOINABLE`] kinds (a meme, idiom, abbreviation
+    /// or emoji code).
+    pub fn is_joinable(self) -> bool {
+        self.node & JOINABLE != 0
     }
 
     /// The word's log frequency, if the prefix is a segmentation word.
@@ -188,6 +198,9 @@ impl Lexicon {
         for (node, &v) in self.postings.iter().enumerate().skip(1) {
             if v != 0 {
                 flags[node] |= HEADWORD;
+                if Postings::unpack(v).kinds.intersects(Kinds::JOINABLE) {
+                    flags[node] |= JOINABLE;
+                }
             }
         }
         let mark = |step: &mut Step| {
@@ -225,6 +238,24 @@ impl Lexicon {
         self.log_total
     }
 
+    /// Every headword of the [`Kinds::JOINABLE`] kinds that is a prefix of `text` (lower-cased) and at
+    /// least two characters long, shortest first, as (byte length, postings): what
+    /// [`crate::Dictionary::joinable_prefixes`] finds, for a lexicon built from the same dictionary,
+    /// in one probe per character instead of a walk of the map.
+    pub fn joinable_prefixes(&self, text: &str, mut found: impl FnMut(usize, Postings)) {
+        let mut node = 0;
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            let step = self.step(node, c);
+            if n > 0 && step.is_joinable() {
+                found(i + c.len_utf8(), Postings::unpack(self.postings[step.node() as usize]));
+            }
+            if !step.has_children() {
+                return;
+            }
+            node = step.node();
+        }
+    }
+
     /// The step that ends exactly at the end of `text`, if `text` is a prefix the lexicon holds.
     pub fn find(&self, text: &str) -> Option<Step> {
         let mut node = 0;
@@ -244,7 +275,6 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::Kinds;
 
     fn p(start: u32) -> Postings {
         Postings { start, len: 1, kinds: Kinds::WORD }

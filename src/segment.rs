@@ -367,12 +367,20 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         // The longest meme, idiom or abbreviation from the token's start that ends on a later token
         // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
-        dict.joinable_prefixes(&text[token.start..], |len, p| {
-            let end = token.start + len;
-            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
-                joined = Some((end, p));
+        let rest = &text[token.start..];
+        if dict.may_start_joinable(rest) {
+            let mut found = |len: usize, p: Postings| {
+                let end = token.start + len;
+                if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
+                    joined = Some((end, p));
+                }
+            };
+            // The lexicon carries every joinable headword: a walk of it costs a probe a character.
+            match lexicon {
+                Some(lex) => lex.joinable_prefixes(rest, &mut found),
+                None => dict.joinable_prefixes(rest, &mut found),
             }
-        });
+        }
         let (range, postings) = match joined {
             Some((end, p)) if latin_bounded(text, token.start..end) => {
                 while t < tokens.len() && tokens[t].range.end <= end {
@@ -412,14 +420,15 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
 type Part = (Range<usize>, Option<Postings>);
 
 /// The postings of `word` (lower-cased), through the lexicon where it can tell (`step`: the lexicon's
-/// step for the word, if the caller has it): the lexicon holds every word the route can take and every
-/// single character, with their postings if they are headwords, so only another word (one the HMM made
-/// up, a part of a phrase) needs a walk of the headword map, which costs ten times a walk of the trie.
+/// step for the word, if the caller has it): the lexicon holds every word the route can take, every
+/// single character and every joinable headword, with their postings if they are headwords, so only
+/// another word (one the HMM made up, a part of a phrase) needs a walk of the headword map, which costs
+/// ten times a walk of the trie.
 fn headword(dict: &Dictionary, lexicon: Option<&Lexicon>, word: &str, step: Option<Step>) -> Option<Postings> {
     let Some(lex) = lexicon else { return dict.headword(word) };
     let single = word.chars().nth(1).is_none();
     match step.or_else(|| lex.find(word)) {
-        Some(s) if s.log_freq().is_some() || single => lex.postings(s),
+        Some(s) if s.is_headword() || s.log_freq().is_some() || single => lex.postings(s),
         None if single => None,
         _ => dict.headword(word),
     }
@@ -560,6 +569,42 @@ mod tests {
             let theirs: Vec<&str> = jieba.cut(&text, true).iter().map(|t| t.word).collect();
             assert_eq!(ours, theirs, "in {text}");
         }
+    }
+
+    /// The lexicon finds the same joinable headwords as the JOIN map, at every character of the graded
+    /// sentences and of every example of the slang layer (whose memes and idioms it must find).
+    #[test]
+    fn the_lexicon_finds_the_joinable_headwords_the_map_finds() {
+        let path = std::env::var("REDLENS_DICT")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/redlens.dict").into());
+        let dict = Dictionary::from_bytes(std::fs::read(&path).expect("run ./build.sh first")).expect("loads");
+        let mut segmenter = Segmenter::new();
+        while !segmenter.load_step(&dict, 50_000) {}
+        let lexicon = &segmenter.model().expect("ready").lexicon;
+        let mut texts: Vec<String> = include_str!("../tests/data/hsk-sentences.jsonl")
+            .lines()
+            .filter_map(|l| l.split("\"text\": \"").nth(1)?.split('"').next().map(str::to_string))
+            .collect();
+        texts.extend((0..dict.entry_count()).filter_map(|id| Some(dict.entry(id)?.explanation()?.example_zh.clone())));
+        let mut joined = 0;
+        for text in &texts {
+            let text = text.to_ascii_lowercase();
+            for (i, _) in text.char_indices() {
+                let (mut map, mut ours) = (Vec::new(), Vec::new());
+                // (The map also holds a few one-character headwords, which never join tokens.)
+                dict.joinable_prefixes(&text[i..], |len, p| {
+                    if text[i..i + len].chars().nth(1).is_some() {
+                        map.push((len, p));
+                    }
+                });
+                if dict.may_start_joinable(&text[i..]) {
+                    lexicon.joinable_prefixes(&text[i..], |len, p| ours.push((len, p)));
+                }
+                assert_eq!(ours, map, "at {i} of {text}");
+                joined += map.len();
+            }
+        }
+        assert!(joined > 1000, "the examples hold memes and idioms: {joined}");
     }
 
     #[test]

@@ -724,7 +724,8 @@ fn write_image(
     let mut head_map = MapBuilder::memory();
     let mut joinable_map = MapBuilder::memory();
     let mut joinable_keys: Vec<String> = Vec::new();
-    // The headwords the segmenter's lexicon carries: its words and every single character.
+    // The headwords the segmenter's lexicon carries: its words, every single character, and every headword
+    // of the joinable kinds, so that a text cut by the segmenter needs no walk of the JOIN map.
     let mut lexicon_heads: BTreeMap<String, Postings> = BTreeMap::new();
     for (key, mut ids) in heads {
         ids.sort_by_key(|&id| order.rank(&key, &entries[id as usize]));
@@ -742,7 +743,7 @@ fn write_image(
                 joinable_map.insert(&key, v).expect("sorted keys");
                 joinable_keys.push(key.clone());
             }
-            if words.contains_key(&key) || key.chars().nth(1).is_none() {
+            if words.contains_key(&key) || key.chars().nth(1).is_none() || kinds.intersects(Kinds::JOINABLE) {
                 lexicon_heads.insert(key, Postings::unpack(v));
             }
         }
