@@ -140,7 +140,7 @@ pub struct Timings {
 }
 
 /// The models and their compiled plans. Loading parses the models (about 16 MB of ONNX); each new
-/// detection canvas or recognition width costs one compilation (about 150 ms natively), after which it
+/// detection canvas or recognition width costs one compilation (about 60 ms natively), after which it
 /// is cached: at most 4 detection and 10 recognition plans are kept. Reading needs `&mut self` for that
 /// cache.
 pub struct Ocr {
