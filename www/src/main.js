@@ -88,8 +88,10 @@ async function start() {
   render();
   // The segmenter is built in small steps between tasks; until then words are found by longest match.
   const step = () => {
-    if (e.prepareSegmenter(SEGMENTER_STEP)) render();
-    else setTimeout(step, 0);
+    if (e.prepareSegmenter(SEGMENTER_STEP)) {
+      output.dataset.segmented = 'true'; // words are cut by the segmenter from now on
+      render();
+    } else setTimeout(step, 0);
   };
   setTimeout(step, 0);
   search.dispatchEvent(new Event('input'));
@@ -160,7 +162,15 @@ function render() {
     if (at < line.length) nodes.push(line.slice(at));
   });
   if (input.value.length > MAX_TEXT) nodes.push(el('p', 'hint', `(Only the first ${MAX_TEXT} characters are explained.)`));
+  // A word that has the keyboard's focus keeps it through a redraw (the segmenter's comes a moment
+  // after the first): the word now at the same place of the same line takes it.
+  const focused = document.activeElement?.closest?.('#output .w');
   output.replaceChildren(...nodes);
+  if (focused) {
+    const at = Number(focused.dataset.start);
+    const same = [...output.querySelectorAll('.w')].filter((w) => w.dataset.line === focused.dataset.line && Number(w.dataset.start) <= at);
+    same.at(-1)?.focus();
+  }
   renderGlossary([...found.values()]);
   renderTranslation(lines);
 }
