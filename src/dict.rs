@@ -37,7 +37,8 @@ pub mod section {
     /// in key order (see [`super::Dictionary::lexicon_records`]).
     pub const LEXICON: SectionId = *b"LEXI";
     /// FST: the headwords of [`Kinds::JOINABLE`](crate::Kinds::JOINABLE) kinds → postings, as in
-    /// `HEAD`: a small map that the walks at every token or character read instead of the whole one.
+    /// `HEAD`: a small map that the walks at every token or character read, until the segmenter's
+    /// lexicon (which carries them too) is ready, instead of the whole one.
     pub const JOINABLE: SectionId = *b"JOIN";
     /// A 32 KiB bitmap of the pairs of first characters of `JOIN`'s keys, so that most walks of it are
     /// never started.
@@ -238,9 +239,14 @@ impl Dictionary {
     /// is a prefix of `text` and at least two characters long, shortest first. A bit test on the first
     /// two characters rules out most texts; the rest cost a walk of a map a few percent the size of the
     /// headwords'.
-    pub fn joinable_prefixes(&self, text: &str, found: impl FnMut(usize, Postings)) {
+    pub fn joinable_prefixes(&self, text: &str, mut found: impl FnMut(usize, Postings)) {
         if self.may_start_joinable(text) {
-            walk_prefixes(&self.joinable, text, found);
+            // The map also holds a few one-character headwords, which join nothing.
+            walk_prefixes(&self.joinable, text, |len, p| {
+                if text[..len].chars().nth(1).is_some() {
+                    found(len, p);
+                }
+            });
         }
     }
 

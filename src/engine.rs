@@ -369,12 +369,13 @@ impl Engine {
     }
 
     /// The idioms and memes of `text` that start at a character boundary in `starts`, sorted by start.
-    /// Costs one walk of the headword map per character.
+    /// Costs a bit test per character, and a walk of the lexicon (or of the JOIN map before the
+    /// segmenter is ready) where a joinable headword may start.
     fn longer_units(&self, text: &str, starts: Range<usize>) -> Occurrences {
         let mut found = Vec::new();
         for (s, _) in text[starts.start..].char_indices().take_while(|&(i, _)| starts.start + i < starts.end) {
             let s = starts.start + s;
-            self.dict.joinable_prefixes(&text[s..], |len, p| {
+            self.segmenter.joinable_prefixes(&self.dict, &text[s..], |len, p| {
                 if p.kinds.intersects(Kinds::IDIOM | Kinds::SLANG) {
                     found.push((s..s + len, p));
                 }

@@ -238,16 +238,16 @@ impl Lexicon {
         self.log_total
     }
 
-    /// Every headword of the [`Kinds::JOINABLE`] kinds that is a prefix of `text` (lower-cased) and at
-    /// least two characters long, shortest first, as (byte length, postings): what
+    /// Every headword of the [`Kinds::JOINABLE`] kinds that is a prefix of `text` (Latin letters in any
+    /// case) and at least two characters long, shortest first, as (byte length, postings): what
     /// [`crate::Dictionary::joinable_prefixes`] finds, for a lexicon built from the same dictionary,
     /// in one probe per character instead of a walk of the map.
     pub fn joinable_prefixes(&self, text: &str, mut found: impl FnMut(usize, Postings)) {
         let mut node = 0;
         for (n, (i, c)) in text.char_indices().enumerate() {
-            let step = self.step(node, c);
-            if n > 0 && step.is_joinable() {
-                found(i + c.len_utf8(), Postings::unpack(self.postings[step.node() as usize]));
+            let step = self.step(node, c.to_ascii_lowercase());
+            if let Some(p) = self.postings(step).filter(|_| n > 0 && step.is_joinable()) {
+                found(i + c.len_utf8(), p);
             }
             if !step.has_children() {
                 return;

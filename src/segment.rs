@@ -120,6 +120,22 @@ impl Segmenter {
     fn model(&self) -> Option<&Model> {
         self.model.as_ref().filter(|_| self.ready)
     }
+
+    /// Every headword of the [`Kinds::JOINABLE`] kinds that is a prefix of `text` (Latin letters in any
+    /// case) and at least two characters long, shortest first, as (byte length, postings): through the lexicon once
+    /// the segmenter is ready (a probe a character), else through the dictionary's JOIN map.
+    pub fn joinable_prefixes(&self, dict: &Dictionary, text: &str, found: impl FnMut(usize, Postings)) {
+        joinable_prefixes(dict, self.model().map(|m| &m.lexicon), text, found);
+    }
+}
+
+/// [`Segmenter::joinable_prefixes`], given the lexicon if it is ready.
+fn joinable_prefixes(dict: &Dictionary, lexicon: Option<&Lexicon>, text: &str, found: impl FnMut(usize, Postings)) {
+    match lexicon {
+        Some(lex) if dict.may_start_joinable(text) => lex.joinable_prefixes(text, found),
+        Some(_) => {}
+        None => dict.joinable_prefixes(text, found),
+    }
 }
 
 impl Model {
@@ -252,9 +268,9 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
         Cow::Borrowed(text)
     };
     let lowered = lowered.as_ref();
-    // About one unit per two characters of Chinese: sized once, where doubling would copy the units
-    // of a long piece over and over.
-    let mut out = Vec::with_capacity(lowered.len() / 4);
+    // About one unit per two characters of Chinese: sized once for up to a piece (see `cut_gap`), where
+    // doubling would copy a piece's units over and over; a longer text grows from there.
+    let mut out = Vec::with_capacity(lowered.len().min(pieces::PIECE_BYTES) / 4);
     let mut gap_start = 0;
     let mut i = 0;
     while let Some(open) = lowered[i..].find('[').map(|o| o + i) {
@@ -367,20 +383,12 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         // The longest meme, idiom or abbreviation from the token's start that ends on a later token
         // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
-        let rest = &text[token.start..];
-        if dict.may_start_joinable(rest) {
-            let mut found = |len: usize, p: Postings| {
-                let end = token.start + len;
-                if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
-                    joined = Some((end, p));
-                }
-            };
-            // The lexicon carries every joinable headword: a walk of it costs a probe a character.
-            match lexicon {
-                Some(lex) => lex.joinable_prefixes(rest, &mut found),
-                None => dict.joinable_prefixes(rest, &mut found),
+        joinable_prefixes(dict, lexicon, &text[token.start..], |len, p| {
+            let end = token.start + len;
+            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
+                joined = Some((end, p));
             }
-        }
+        });
         let (range, postings) = match joined {
             Some((end, p)) if latin_bounded(text, token.start..end) => {
                 while t < tokens.len() && tokens[t].range.end <= end {
@@ -539,13 +547,25 @@ mod tests {
 
     /// The segmenter cuts as jieba-rs's `cut` with HMM does over the same words, on the graded sentences
     /// and on every example of the slang layer (the real dictionary, built by `./build.sh`).
-    #[test]
-    fn tokens_match_jieba_rs_over_the_same_words() {
+    /// The real dictionary (built by `./build.sh`) with its segmenter ready, and texts to cut: the graded
+    /// sentences and every example of the slang layer.
+    fn real_dictionary_and_texts() -> (Dictionary, Segmenter, Vec<String>) {
         let path = std::env::var("REDLENS_DICT")
             .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/redlens.dict").into());
         let dict = Dictionary::from_bytes(std::fs::read(&path).expect("run ./build.sh first")).expect("loads");
         let mut segmenter = Segmenter::new();
         while !segmenter.load_step(&dict, 50_000) {}
+        let mut texts: Vec<String> = include_str!("../tests/data/hsk-sentences.jsonl")
+            .lines()
+            .filter_map(|l| l.split("\"text\": \"").nth(1)?.split('"').next().map(str::to_string))
+            .collect();
+        texts.extend((0..dict.entry_count()).filter_map(|id| Some(dict.entry(id)?.explanation()?.example_zh.clone())));
+        (dict, segmenter, texts)
+    }
+
+    #[test]
+    fn tokens_match_jieba_rs_over_the_same_words() {
+        let (dict, segmenter, mut texts) = real_dictionary_and_texts();
         let model = segmenter.model().expect("ready");
         let mut jieba = Jieba::empty();
         dict.lexicon_records(&mut LexiconCursor::default(), usize::MAX, |w, f, _| {
@@ -553,11 +573,6 @@ mod tests {
                 jieba.add_word(w, Some(f as usize), None);
             }
         });
-        let mut texts: Vec<String> = include_str!("../tests/data/hsk-sentences.jsonl")
-            .lines()
-            .filter_map(|l| l.split("\"text\": \"").nth(1)?.split('"').next().map(str::to_string))
-            .collect();
-        texts.extend((0..dict.entry_count()).filter_map(|id| Some(dict.entry(id)?.explanation()?.example_zh.clone())));
         texts.push("yyds！真的会谢 520快乐 C++ 3.5%的人 \r\n 𠀀𠀁 ＡＢＣ 😂".into());
         assert!(texts.len() > 1000);
         let mut tokens = Vec::new();
@@ -572,34 +587,19 @@ mod tests {
     }
 
     /// The lexicon finds the same joinable headwords as the JOIN map, at every character of the graded
-    /// sentences and of every example of the slang layer (whose memes and idioms it must find).
+    /// sentences and of every example of the slang layer (whose memes and idioms it must find), in lower
+    /// and upper case.
     #[test]
     fn the_lexicon_finds_the_joinable_headwords_the_map_finds() {
-        let path = std::env::var("REDLENS_DICT")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/redlens.dict").into());
-        let dict = Dictionary::from_bytes(std::fs::read(&path).expect("run ./build.sh first")).expect("loads");
-        let mut segmenter = Segmenter::new();
-        while !segmenter.load_step(&dict, 50_000) {}
+        let (dict, segmenter, texts) = real_dictionary_and_texts();
         let lexicon = &segmenter.model().expect("ready").lexicon;
-        let mut texts: Vec<String> = include_str!("../tests/data/hsk-sentences.jsonl")
-            .lines()
-            .filter_map(|l| l.split("\"text\": \"").nth(1)?.split('"').next().map(str::to_string))
-            .collect();
-        texts.extend((0..dict.entry_count()).filter_map(|id| Some(dict.entry(id)?.explanation()?.example_zh.clone())));
         let mut joined = 0;
-        for text in &texts {
-            let text = text.to_ascii_lowercase();
+        // Latin letters in any case: `YYDS` as `yyds`.
+        for text in texts.iter().flat_map(|t| [t.to_ascii_lowercase(), t.to_ascii_uppercase()]) {
             for (i, _) in text.char_indices() {
                 let (mut map, mut ours) = (Vec::new(), Vec::new());
-                // (The map also holds a few one-character headwords, which never join tokens.)
-                dict.joinable_prefixes(&text[i..], |len, p| {
-                    if text[i..i + len].chars().nth(1).is_some() {
-                        map.push((len, p));
-                    }
-                });
-                if dict.may_start_joinable(&text[i..]) {
-                    lexicon.joinable_prefixes(&text[i..], |len, p| ours.push((len, p)));
-                }
+                dict.joinable_prefixes(&text[i..], |len, p| map.push((len, p)));
+                joinable_prefixes(&dict, Some(lexicon), &text[i..], |len, p| ours.push((len, p)));
                 assert_eq!(ours, map, "at {i} of {text}");
                 joined += map.len();
             }
