@@ -101,6 +101,20 @@ impl<'a> Cursor<'a> {
         Some(out)
     }
 
+    /// Moves past a length-prefixed string without checking its UTF-8 (a reader of the string checks).
+    pub fn skip_str(&mut self) -> Option<()> {
+        let len = self.varint()? as usize;
+        self.take(len).map(drop)
+    }
+
+    /// Moves past a count-prefixed list of strings, as [`Cursor::skip_str`] does.
+    pub fn skip_strs(&mut self) -> Option<()> {
+        for _ in 0..self.varint()? {
+            self.skip_str()?;
+        }
+        Some(())
+    }
+
     /// The next `n` bytes.
     pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.pos.checked_add(n)?;

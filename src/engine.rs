@@ -369,7 +369,7 @@ impl Engine {
     }
 
     /// The idioms and memes of `text` that start at a character boundary in `starts`, sorted by start.
-    /// Costs a bit test per character, and a walk of the lexicon (or of the JOIN map before the
+    /// Costs a bit test per character, and a walk of the lexicon (or of the headword map before the
     /// segmenter is ready) where a joinable headword may start.
     fn longer_units(&self, text: &str, starts: Range<usize>) -> Occurrences {
         let mut found = Vec::new();
@@ -408,7 +408,7 @@ impl Engine {
         segment::choose_in_context(&self.dict, text, &mut units);
         let mut out: Vec<Located> =
             units.iter().map(|u| Located { range: u.range.clone(), kinds: u.kinds, ids: u.ids(&self.dict) }).collect();
-        let syllables = |id: u32| self.dict.pinyin_of(id).map(pinyin::syllables).unwrap_or_default();
+        let syllables = |id: u32| self.dict.pinyin_of(id).as_deref().map(pinyin::syllables).unwrap_or_default();
         if let Some(reading) = word.ids.first().map(|&id| syllables(id)) {
             let mut syllable = 0;
             for part in &mut out {

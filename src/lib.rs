@@ -37,6 +37,7 @@ pub mod recut;
 pub(crate) mod script;
 pub mod search;
 mod segment;
+pub mod shared;
 pub mod utf16;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,7 @@
 //! Typed search: one box that takes Chinese, pinyin (with tone marks, tone numbers or none), Latin
 //! abbreviations and English, and ranks exact matches before partial ones and common words before rare.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -68,7 +69,7 @@ pub fn search(dict: &Dictionary, query: &str, limit: usize) -> Vec<Hit> {
         if let Some(q) = PinyinQuery::parse(query) {
             if let Some(p) = dict.pinyin(&q.key) {
                 for id in dict.ids(p) {
-                    if dict.entry(id).is_some_and(|e| q.tones_match(&e.pinyin)) {
+                    if dict.pinyin_of(id).is_some_and(|p| q.tones_match(&p)) {
                         add(id, Match::Pinyin);
                     }
                 }
@@ -88,16 +89,17 @@ pub fn search(dict: &Dictionary, query: &str, limit: usize) -> Vec<Hit> {
         }
     }
 
-    let mut hits: Vec<(Match, Entry)> = best.into_iter().filter_map(|(id, m)| Some((m, dict.entry(id)?))).collect();
-    hits.sort_by(|(ma, a), (mb, b)| {
-        ma.cmp(mb)
-            .then(b.frequency.cmp(&a.frequency))
-            .then((a.source != Source::RedLens).cmp(&(b.source != Source::RedLens)))
-            .then(a.simplified.chars().count().cmp(&b.simplified.chars().count()))
-            .then(a.id.cmp(&b.id))
-    });
-    hits.truncate(limit);
-    hits.into_iter().map(|(matched, entry)| Hit { matched, entry }).collect()
+    // Ordered by what the entries' heads say, so that only the hits shown are decoded whole.
+    let mut ranked: Vec<(Match, Reverse<u32>, bool, usize, u32)> = best
+        .into_iter()
+        .filter_map(|(id, m)| {
+            let (source, frequency, simplified) = dict.standing_of(id)?;
+            Some((m, Reverse(frequency), source != Source::RedLens, simplified.chars().count(), id))
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked.truncate(limit);
+    ranked.into_iter().filter_map(|(matched, .., id)| Some(Hit { matched, entry: dict.entry(id)? })).collect()
 }
 
 /// Entries whose senses hold every keyword of the query, graded by how closely a sense matches it.

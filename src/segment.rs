@@ -123,7 +123,7 @@ impl Segmenter {
 
     /// Every headword of the [`Kinds::JOINABLE`] kinds that is a prefix of `text` (Latin letters in any
     /// case) and at least two characters long, shortest first, as (byte length, postings): through the lexicon once
-    /// the segmenter is ready (a probe a character), else through the dictionary's JOIN map.
+    /// the segmenter is ready (a probe a character), else through the headword map.
     pub fn joinable_prefixes(&self, dict: &Dictionary, text: &str, found: impl FnMut(usize, Postings)) {
         joinable_prefixes(dict, self.model().map(|m| &m.lexicon), text, found);
     }
@@ -586,7 +586,7 @@ mod tests {
         }
     }
 
-    /// The lexicon finds the same joinable headwords as the JOIN map, at every character of the graded
+    /// The lexicon finds the same joinable headwords as the headword map, at every character of the graded
     /// sentences and of every example of the slang layer (whose memes and idioms it must find), in lower
     /// and upper case.
     #[test]

@@ -94,7 +94,7 @@ fn search_and_stats() {
     assert!(stats["by_source"]["cc-cedict"].as_u64().unwrap() > 120_000);
     assert!(stats["by_source"]["redlens"].as_u64().unwrap() > 0);
     assert_eq!(stats["meta"]["cedict.date"], "2026-09-10T07:14:51Z");
-    for section in ["HEAD", "JOIN", "JSTA", "PINY", "ENGL", "POST", "ENTX", "ENTR", "LEXI", "META"] {
+    for section in ["HEAD", "JSTA", "PINY", "ENGL", "POST", "ENTX", "ENTR", "SYLL", "SENS", "LEXI", "META"] {
         assert!(stats["sections"][section].as_u64().unwrap() > 0, "{section}");
     }
 }

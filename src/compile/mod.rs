@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 
 use fst::MapBuilder;
 
-use crate::bytes::put_varint;
 use crate::dict::{Postings, section};
 use crate::entry::{Entry, Kinds, Source};
 use crate::format::FileWriter;
+use crate::shared::SharedWriter;
 use crate::{english, pinyin};
 use senses::Preferred;
 
@@ -633,11 +633,8 @@ pub(crate) fn is_pointer_sense(s: &str) -> bool {
     !cedict::cross_refs(s).is_empty() || NOT_A_MEANING.iter().any(|p| s.starts_with(p))
 }
 
-/// The segmenter's lexicon as a front-coded list in key order: for each of the words and the headwords
-/// it carries, the length of the prefix shared with the previous key, the rest of the key, the word's
-/// frequency times two plus one where it is a lexical word that no headword explains (0: not a word of
-/// the segmenter) and the headword's postings (count 0: not a headword; else start and kinds). Read
-/// front to back when the segmenter is built, see [`crate::dict::Dictionary::lexicon_records`].
+/// The segmenter's lexicon list (see [`crate::dict::LexiconWriter`]): the words and the headwords it
+/// carries, in key order. Read front to back when the segmenter is built.
 fn lexicon_list(
     words: &BTreeMap<String, u64>,
     lexical: &BTreeSet<String>,
@@ -645,27 +642,13 @@ fn lexicon_list(
 ) -> Vec<u8> {
     let mut keys: BTreeSet<&str> = words.keys().map(String::as_str).collect();
     keys.extend(heads.keys().map(String::as_str));
-    let mut out = Vec::new();
-    let mut previous: &[u8] = &[];
+    let mut list = crate::dict::LexiconWriter::default();
     for key in keys {
-        let shared = previous.iter().zip(key.as_bytes()).take_while(|(a, b)| a == b).count();
-        put_varint(&mut out, shared as u32);
-        put_varint(&mut out, (key.len() - shared) as u32);
-        out.extend_from_slice(&key.as_bytes()[shared..]);
-        let freq = words.get(key).map_or(0, |&f| u32::try_from(f).unwrap_or(u32::MAX / 2).min(u32::MAX / 2));
+        let freq = words.get(key).map_or(0, |&f| u32::try_from(f).unwrap_or(u32::MAX));
         let composed = heads.get(key).is_none() && lexical.contains(key) && key.chars().any(crate::script::is_han);
-        put_varint(&mut out, freq * 2 + u32::from(composed && freq > 0));
-        match heads.get(key) {
-            Some(p) => {
-                put_varint(&mut out, u32::from(p.len));
-                put_varint(&mut out, p.start);
-                put_varint(&mut out, u32::from(p.kinds.0));
-            }
-            None => put_varint(&mut out, 0),
-        }
-        previous = key.as_bytes();
+        list.record(key, freq, composed, heads.get(key).copied());
     }
-    out
+    list.finish()
 }
 
 /// Writes the image. The entries after the first `keyed` were made for context rules: they are in
@@ -722,10 +705,9 @@ fn write_image(
     };
 
     let mut head_map = MapBuilder::memory();
-    let mut joinable_map = MapBuilder::memory();
     let mut joinable_keys: Vec<String> = Vec::new();
     // The headwords the segmenter's lexicon carries: its words, every single character, and every headword
-    // of the joinable kinds, so that a text cut by the segmenter needs no walk of the JOIN map.
+    // of the joinable kinds, so that a text cut by the segmenter needs no walk of the headword map to join.
     let mut lexicon_heads: BTreeMap<String, Postings> = BTreeMap::new();
     for (key, mut ids) in heads {
         ids.sort_by_key(|&id| order.rank(&key, &entries[id as usize]));
@@ -740,7 +722,6 @@ fn write_image(
         if let Some(v) = push_list(&ids, kinds) {
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
             if kinds.intersects(Kinds::JOINABLE) {
-                joinable_map.insert(&key, v).expect("sorted keys");
                 joinable_keys.push(key.clone());
             }
             if words.contains_key(&key) || key.chars().nth(1).is_none() || kinds.intersects(Kinds::JOINABLE) {
@@ -766,13 +747,11 @@ fn write_image(
     }
     let lexicon = lexicon_list(words, lexical, &lexicon_heads);
 
-    let mut index = Vec::with_capacity(entries.len() * 4 + 4);
-    let mut records = Vec::new();
-    for e in entries {
-        index.extend_from_slice(&(records.len() as u32).to_le_bytes());
-        e.encode(&mut records);
-    }
-    index.extend_from_slice(&(records.len() as u32).to_le_bytes());
+    let shared = SharedWriter::new(
+        entries.iter().map(|e| e.pinyin.as_str()),
+        entries.iter().flat_map(|e| e.senses.iter().map(String::as_str)),
+    );
+    let (index, [heads, senses, extras], kinds) = crate::dict::entry_table(entries, &shared);
 
     let mut meta = String::new();
     let mut line = |k: &str, v: String| meta.push_str(&format!("{k}={v}\n"));
@@ -799,13 +778,17 @@ fn write_image(
     let mut w = FileWriter::new();
     w.section(section::META, meta.into_bytes());
     w.section(section::HEADWORDS, head_map.into_inner().expect("in-memory FST"));
-    w.section(section::JOINABLE, joinable_map.into_inner().expect("in-memory FST"));
     w.section(section::JOINABLE_STARTS, crate::dict::pair_filter::build(joinable_keys.iter().map(String::as_str)));
     w.section(section::PINYIN, pinyin_map.into_inner().expect("in-memory FST"));
     w.section(section::ENGLISH, english_map.into_inner().expect("in-memory FST"));
     w.section(section::POSTINGS, postings);
     w.section(section::ENTRY_INDEX, index);
-    w.section(section::ENTRIES, records);
+    w.section(section::ENTRIES, heads);
+    w.section(section::ENTRY_SENSES, senses);
+    w.section(section::ENTRY_EXTRAS, extras);
+    w.section(section::ENTRY_KINDS, kinds);
+    w.section(section::SYLLABLES, shared.syllables_section());
+    w.section(section::SENSES, shared.senses_section());
     w.section(section::LEXICON, lexicon);
     w.section(section::CONTEXT, serde_json::to_vec(&rules.rules).expect("rules serialise"));
     if !recuts.is_empty() {
