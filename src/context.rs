@@ -211,6 +211,9 @@ impl Prepared {
 struct Side {
     /// No condition: the side always matches.
     any: bool,
+    /// Only words: the side can match only where the unit beside the word is named by the list (one of
+    /// the side's words, or a light word to look past), which rules most rules out at one test.
+    words_only: bool,
     words: Vec<u32>,
     classes: Vec<u16>,
     number: bool,
@@ -234,6 +237,8 @@ impl Side {
         }
         side.words.sort_unstable();
         side.words.dedup();
+        side.words_only =
+            !side.any && side.classes.is_empty() && !(side.number || side.hashtag || side.start || side.end);
         side
     }
 
@@ -469,23 +474,24 @@ impl Rules {
             const NOT_YET: u32 = u32::MAX;
             const NONE: u32 = u32::MAX - 1;
             let numbers = [[const { Cell::new(NOT_YET) }; REACH], [const { Cell::new(NOT_YET) }; REACH]];
+            let number = |k_side: usize, k: usize| {
+                let cell = &numbers[k_side][k];
+                if cell.get() == NOT_YET {
+                    cell.set([&before, &after][k_side][k].and_then(|u| prepared.number(u)).unwrap_or(NONE));
+                }
+                Some(cell.get()).filter(|&n| n != NONE)
+            };
             let side = |side: &Side, skip: &[u32], forward: bool| {
                 let k_side = usize::from(forward);
                 let units = [&before, &after][k_side];
-                let number = |k: usize| {
-                    let cell = &numbers[k_side][k];
-                    if cell.get() == NOT_YET {
-                        cell.set(units[k].and_then(|u| prepared.number(u)).unwrap_or(NONE));
-                    }
-                    Some(cell.get()).filter(|&n| n != NONE)
-                };
                 side.any
                     || side.text_matches(text, &range, forward)
                     || (0..REACH)
-                        .take_while(|&k| k == 0 || number(k - 1).is_some_and(|n| skip.contains(&n)))
+                        .take_while(|&k| k == 0 || number(k_side, k - 1).is_some_and(|n| skip.contains(&n)))
                         .filter_map(|k| Some((k, units[k]?)))
                         .any(|(k, u)| {
-                            (!side.words.is_empty() && number(k).is_some_and(|n| side.words.binary_search(&n).is_ok()))
+                            (!side.words.is_empty()
+                                && number(k_side, k).is_some_and(|n| side.words.binary_search(&n).is_ok()))
                                 || (!side.classes.is_empty() && {
                                     let classes = [&classes_before, &classes_after][k_side];
                                     let of = classes[k].get_or_init(|| self.classes_of(u));
@@ -494,7 +500,9 @@ impl Rules {
                         })
             };
             let applies = |rule: &Rule, ([prev, next], skip): &([Side; 2], Vec<u32>)| {
-                side(prev, skip, false)
+                (!prev.words_only || number(0, 0).is_some())
+                    && (!next.words_only || number(1, 0).is_some())
+                    && side(prev, skip, false)
                     && side(next, skip, true)
                     && ((rule.later.is_empty() && rule.not_later.is_empty())
                         || rule.later_matches(phrase_after.get_or_init(|| later_phrase(text, range.end))))
