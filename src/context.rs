@@ -7,6 +7,7 @@
 //! Cost: nothing for a unit whose headword has no rule (its postings say so), and for one that has, a
 //! look at its neighbours: the adjacent units and a few characters of text on each side.
 
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -462,8 +463,8 @@ impl Rules {
         let after = after.map(|r| r.map(|r| &text[r]));
         // What every rule of the word may ask, found once for the unit rather than once per rule: the
         // classes of each unit around it, and the rest of its phrase.
-        let classes_before: [OnceCell<Vec<u16>>; REACH] = Default::default();
-        let classes_after: [OnceCell<Vec<u16>>; REACH] = Default::default();
+        let classes_before: [OnceCell<Cow<[u16]>>; REACH] = Default::default();
+        let classes_after: [OnceCell<Cow<[u16]>>; REACH] = Default::default();
         let phrase_after = OnceCell::new();
         // The first rule of a list that applies. A side matches where the text meets one of its
         // conditions, or where the unit beside the word, or the first one beyond the light words the rule
@@ -531,8 +532,8 @@ impl Rules {
     }
 
     /// The classes `unit` belongs to: as a word, and by its ending (one hash probe, and one more per
-    /// ending length when a class has endings).
-    fn classes_of(&self, unit: &str) -> Vec<u16> {
+    /// ending length when a class has endings). Borrowed unless an ending adds classes.
+    fn classes_of(&self, unit: &str) -> Cow<'_, [u16]> {
         let members = self.members.0.get_or_init(|| {
             let mut members = Members::default();
             for (c, list) in self.classes.iter().enumerate() {
@@ -548,11 +549,13 @@ impl Rules {
             }
             members
         });
-        let mut of = members.words.get(unit).cloned().unwrap_or_default();
+        let mut of = Cow::Borrowed(members.words.get(unit).map_or(&[][..], Vec::as_slice));
         // Endings shorter than the unit: the ending alone is a word, matched (or not) as such above.
         if members.longest > 0 {
             for (i, _) in unit.char_indices().rev().take(members.longest).filter(|&(i, _)| i > 0) {
-                of.extend(members.endings.get(&unit[i..]).into_iter().flatten());
+                if let Some(classes) = members.endings.get(&unit[i..]) {
+                    of.to_mut().extend_from_slice(classes);
+                }
             }
         }
         of
