@@ -303,11 +303,7 @@ impl Entry {
     /// search results): no allocation. `None` if the bytes are damaged.
     pub fn decode_standing(head: &[u8]) -> Option<(Source, u32, &str)> {
         let mut c = Cursor::new(head);
-        let source = match c.u8()? {
-            0 => Source::Cedict,
-            1 => Source::RedLens,
-            _ => return None,
-        };
+        let source = read_source(&mut c)?;
         c.u8()?; // HSK level
         Some((source, c.varint()?, c.str()?))
     }
@@ -327,11 +323,7 @@ impl Entry {
     pub fn decode(id: u32, kinds: Kinds, streams: [&[u8]; stream::COUNT], shared: &Shared) -> Option<Entry> {
         let [head, senses, extras] = streams;
         let mut c = Cursor::new(head);
-        let source = match c.u8()? {
-            0 => Source::Cedict,
-            1 => Source::RedLens,
-            _ => return None,
-        };
+        let source = read_source(&mut c)?;
         let hsk = Some(c.u8()?).filter(|&l| l != 0);
         let frequency = c.varint()?;
         let simplified = c.str()?.to_string();
@@ -386,6 +378,15 @@ impl Entry {
     /// The English explanation of a slang entry, if it has one.
     pub fn explanation(&self) -> Option<&Explanation> {
         self.slang.as_ref()?.explanations.iter().find(|e| e.lang == "en")
+    }
+}
+
+/// The source byte an entry's head starts with.
+fn read_source(c: &mut Cursor) -> Option<Source> {
+    match c.u8()? {
+        0 => Some(Source::Cedict),
+        1 => Some(Source::RedLens),
+        _ => None,
     }
 }
 

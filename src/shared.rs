@@ -24,7 +24,8 @@ impl<'a> Shared<'a> {
     /// Reads numbered pinyin written by [`SharedWriter::put_pinyin`]: syllables joined by spaces.
     pub fn pinyin(&self, c: &mut Cursor<'_>) -> Option<String> {
         let n = c.varint()? as usize;
-        let mut out = String::with_capacity(n * 5);
+        // A damaged count must not reserve gigabytes: each syllable takes at least a byte.
+        let mut out = String::with_capacity(n.min(c.remaining()) * 5);
         for i in 0..n {
             if i > 0 {
                 out.push(' ');
@@ -191,7 +192,7 @@ mod tests {
     fn damaged_references_fail_instead_of_panicking() {
         let syllables = vec!["ni3".to_string()];
         let shared = Shared { syllables: &syllables, senses: &[5, b'a'] };
-        for bytes in [&[1u8, 9][..], &[1, 0x80], &[]] {
+        for bytes in [&[1u8, 9][..], &[1, 0x80], &[], &[0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0]] {
             assert_eq!(shared.pinyin(&mut Cursor::new(bytes)), None, "{bytes:?}");
         }
         for bytes in [&[1u8][..], &[7], &[4, b'a']] {
