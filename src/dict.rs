@@ -14,7 +14,7 @@ use crate::entry::{Entry, Kinds, Source};
 use crate::error::LoadError;
 use crate::format::{FileLayout, SectionId};
 use crate::recut::Recuts;
-use crate::shared::{Shared, SharedWriter, parse_syllables};
+use crate::shared::{Shared, SharedWriter, parse_syllables, syllable_keys};
 
 /// Section names of the dictionary file.
 pub mod section {
@@ -117,6 +117,8 @@ pub struct Dictionary {
     syllables_section: Range<usize>,
     /// The syllables, parsed at the first entry decoded.
     syllables: std::sync::OnceLock<Vec<String>>,
+    /// The syllables' keys (see [`crate::shared::syllable_keys`]), made at the first reading asked for.
+    syllable_keys: std::sync::OnceLock<Vec<u32>>,
     senses: Range<usize>,
     context: Range<usize>,
     /// The context rules, parsed when a unit first needs them.
@@ -168,6 +170,7 @@ impl Dictionary {
             entry_count,
             syllables_section: layout.range(section::SYLLABLES)?,
             syllables: std::sync::OnceLock::new(),
+            syllable_keys: std::sync::OnceLock::new(),
             senses: layout.range(section::SENSES)?,
             context: layout.range(section::CONTEXT)?,
             rules: std::sync::OnceLock::new(),
@@ -231,6 +234,15 @@ impl Dictionary {
     /// The numbered pinyin of entry `id`, read in place; `None` if there is no such entry.
     pub fn pinyin_of(&self, id: u32) -> Option<String> {
         Entry::decode_pinyin(self.entry_stream(stream::HEAD, id)?, &self.shared())
+    }
+
+    /// The reading of entry `id` as syllable keys: two readings are the same syllables, letters and
+    /// tones, whatever the case, where their keys are equal (as [`crate::pinyin::syllables`] would
+    /// compare them, with no string built). `None` if there is no such entry.
+    pub fn reading(&self, id: u32) -> Option<Vec<u32>> {
+        let keys = self.syllable_keys.get_or_init(|| syllable_keys(self.shared().syllables));
+        let numbers = Entry::decode_syllable_numbers(self.entry_stream(stream::HEAD, id)?)?;
+        numbers.into_iter().map(|n| keys.get(n as usize).copied()).collect()
     }
 
     /// The tables that entries refer to.
@@ -385,9 +397,10 @@ impl Iterator for PostingIds<'_> {
     }
 }
 
-/// How many entries share one offset per stream in the entry index: an index of a twentieth of a
-/// megabyte, at the cost of skipping up to 31 entries in a stream to find one (a microsecond at most).
-pub const ENTRY_BLOCK: usize = 32;
+/// How many entries share one offset per stream in the entry index: an index of a tenth of a megabyte,
+/// at the cost of skipping up to 15 entries in a stream to find one (a few hundred nanoseconds at most:
+/// a hover reads the readings of a word's parts' entries, and 32 made it a tenth slower).
+pub const ENTRY_BLOCK: usize = 16;
 
 /// Where entry `id` starts in stream `which` of the entries (`stream`, see [`crate::entry::stream`]),
 /// through the `ENTX` section (`index`): from its block's offset, past the entries before it in the

@@ -12,7 +12,7 @@ use crate::error::{LoadError, OffsetError};
 use crate::script::{is_han, is_latin};
 use crate::search::{self, Hit};
 use crate::segment::{self, Segmenter, Unit};
-use crate::{pieces, pinyin, utf16};
+use crate::{pieces, utf16};
 
 /// How many characters of context a hover segments on each side of the offset. jieba's choices depend
 /// only on the text near a word, and a paragraph can be megabytes long.
@@ -408,23 +408,14 @@ impl Engine {
         segment::choose_in_context(&self.dict, text, &mut units);
         let mut out: Vec<Located> =
             units.iter().map(|u| Located { range: u.range.clone(), kinds: u.kinds, ids: u.ids(&self.dict) }).collect();
-        let syllables = |id: u32| self.dict.pinyin_of(id).as_deref().map(pinyin::syllables).unwrap_or_default();
-        if let Some(reading) = word.ids.first().map(|&id| syllables(id)) {
+        if let Some(reading) = word.ids.first().and_then(|&id| self.dict.reading(id)) {
             let mut syllable = 0;
             for part in &mut out {
                 let n = text[part.range.clone()].chars().count();
-                if let Some(want) = reading.get(syllable..syllable + n) {
-                    let matches = |id: &u32| {
-                        let got = syllables(*id);
-                        got.len() == n
-                            && got
-                                .iter()
-                                .zip(want)
-                                .all(|(a, b)| a.letters.eq_ignore_ascii_case(&b.letters) && a.tone == b.tone)
-                    };
-                    if let Some(i) = part.ids.iter().position(matches) {
-                        part.ids[..=i].rotate_right(1);
-                    }
+                if let Some(want) = reading.get(syllable..syllable + n)
+                    && let Some(i) = part.ids.iter().position(|&id| self.dict.reading(id).is_some_and(|r| r == want))
+                {
+                    part.ids[..=i].rotate_right(1);
                 }
                 syllable += n;
             }

@@ -308,6 +308,17 @@ impl Entry {
         Some((source, c.varint()?, c.str()?))
     }
 
+    /// Reads only the numbers of an entry's pinyin syllables (see [`crate::shared`]), from its head;
+    /// `None` if the bytes are damaged.
+    pub fn decode_syllable_numbers(head: &[u8]) -> Option<Vec<u32>> {
+        let mut c = Cursor::new(head);
+        c.take(2)?; // source, HSK level
+        c.varint()?; // frequency
+        c.skip_str()?; // simplified
+        c.skip_str()?; // traditional
+        Shared::syllable_numbers(&mut c)
+    }
+
     /// Reads only the numbered pinyin of an entry, from its head; `None` if the bytes are damaged.
     pub fn decode_pinyin(head: &[u8], shared: &Shared) -> Option<String> {
         let mut c = Cursor::new(head);

@@ -35,6 +35,16 @@ impl<'a> Shared<'a> {
         Some(out)
     }
 
+    /// Reads numbered pinyin as the syllables' numbers in the list.
+    pub fn syllable_numbers(c: &mut Cursor) -> Option<Vec<u32>> {
+        let n = c.varint()? as usize;
+        let mut out = Vec::with_capacity(n.min(c.remaining()));
+        for _ in 0..n {
+            out.push(c.varint()?);
+        }
+        Some(out)
+    }
+
     /// Moves past numbered pinyin without reading the syllables.
     pub fn skip_pinyin(c: &mut Cursor) -> Option<()> {
         for _ in 0..c.varint()? {
@@ -79,6 +89,23 @@ impl<'a> Shared<'a> {
 /// entries then fail to decode rather than show wrong readings).
 pub fn parse_syllables(section: &[u8]) -> Vec<String> {
     std::str::from_utf8(section).map(|s| s.split(' ').map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// For each syllable of the list, a number that another syllable shares exactly where the two are the
+/// same syllable, letters and tone, whatever the case of the letters (`Hang2` and `hang2`), as
+/// [`crate::pinyin::syllables`] reads them: readings then compare as numbers.
+pub fn syllable_keys(syllables: &[String]) -> Vec<u32> {
+    let mut keys: FxHashMap<(String, u8), u32> = FxHashMap::default();
+    syllables
+        .iter()
+        .map(|s| {
+            let key = crate::pinyin::syllables(s)
+                .pop()
+                .map_or((String::new(), 0), |s| (s.letters.to_ascii_lowercase(), s.tone));
+            let next = keys.len() as u32;
+            *keys.entry(key).or_insert(next)
+        })
+        .collect()
 }
 
 /// Builds the tables from every entry's pinyin and senses, and writes entries' references to them.
@@ -186,6 +213,19 @@ mod tests {
         // Only the sense two entries give is in the table; the most frequent syllable is number 0.
         assert_eq!(table.len(), 1 + "to be".len());
         assert_eq!(syllables[0], "ni3");
+        let mut c = Cursor::new(&out);
+        let numbers = Shared::syllable_numbers(&mut c).expect("reads");
+        assert_eq!(numbers.iter().map(|&n| syllables[n as usize].as_str()).collect::<Vec<_>>(), ["shi4", "ni3"]);
+    }
+
+    #[test]
+    fn syllables_share_a_key_where_they_differ_in_case_only() {
+        let list: Vec<String> = ["hang2", "Hang2", "hang4", "lu:4", "lv4", "lü4", "A", "a"].map(String::from).to_vec();
+        let keys = syllable_keys(&list);
+        assert_eq!(keys[0], keys[1]);
+        assert_ne!(keys[0], keys[2]);
+        assert!(keys[3] == keys[4] && keys[4] == keys[5], "ü however written: {keys:?}");
+        assert_eq!(keys[6], keys[7]);
     }
 
     #[test]
