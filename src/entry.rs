@@ -268,10 +268,7 @@ impl Entry {
     pub fn skip(which: usize, c: &mut Cursor) -> Option<()> {
         match which {
             stream::HEAD => {
-                c.take(2)?; // source, HSK level
-                c.varint()?; // frequency
-                c.skip_str()?; // simplified
-                c.skip_str()?; // traditional
+                skip_to_pinyin(c)?;
                 Shared::skip_pinyin(c)
             }
             stream::SENSES => Shared::skip_senses(c),
@@ -312,20 +309,14 @@ impl Entry {
     /// `None` if the bytes are damaged.
     pub fn decode_syllable_numbers(head: &[u8]) -> Option<Vec<u32>> {
         let mut c = Cursor::new(head);
-        c.take(2)?; // source, HSK level
-        c.varint()?; // frequency
-        c.skip_str()?; // simplified
-        c.skip_str()?; // traditional
+        skip_to_pinyin(&mut c)?;
         Shared::syllable_numbers(&mut c)
     }
 
     /// Reads only the numbered pinyin of an entry, from its head; `None` if the bytes are damaged.
     pub fn decode_pinyin(head: &[u8], shared: &Shared) -> Option<String> {
         let mut c = Cursor::new(head);
-        c.take(2)?; // source, HSK level
-        c.varint()?; // frequency
-        c.skip_str()?; // simplified
-        c.skip_str()?; // traditional
+        skip_to_pinyin(&mut c)?;
         shared.pinyin(&mut c)
     }
 
@@ -390,6 +381,14 @@ impl Entry {
     pub fn explanation(&self) -> Option<&Explanation> {
         self.slang.as_ref()?.explanations.iter().find(|e| e.lang == "en")
     }
+}
+
+/// Moves a cursor at an entry's head past the fields before its pinyin.
+fn skip_to_pinyin(c: &mut Cursor) -> Option<()> {
+    c.take(2)?; // source, HSK level
+    c.varint()?; // frequency
+    c.skip_str()?; // simplified
+    c.skip_str() // traditional
 }
 
 /// The source byte an entry's head starts with.
