@@ -459,8 +459,8 @@ impl Rules {
         name: impl Fn() -> Option<u32>,
     ) -> Option<Choice> {
         let word = &text[range.clone()];
-        let before = before.map(|r| r.map(|r| &text[r]));
-        let after = after.map(|r| r.map(|r| &text[r]));
+        // The units around the word, sliced only where a rule asks about them.
+        let unit = |r: &Range<usize>| &text[r.clone()];
         // What every rule of the word may ask, found once for the unit rather than once per rule: the
         // classes of each unit around it, and the rest of its phrase.
         let classes_before: [OnceCell<Cow<[u16]>>; REACH] = Default::default();
@@ -478,7 +478,9 @@ impl Rules {
             let number = |k_side: usize, k: usize| {
                 let cell = &numbers[k_side][k];
                 if cell.get() == NOT_YET {
-                    cell.set([&before, &after][k_side][k].and_then(|u| prepared.number(u)).unwrap_or(NONE));
+                    cell.set(
+                        [&before, &after][k_side][k].as_ref().and_then(|u| prepared.number(unit(u))).unwrap_or(NONE),
+                    );
                 }
                 Some(cell.get()).filter(|&n| n != NONE)
             };
@@ -489,13 +491,13 @@ impl Rules {
                     || side.text_matches(text, &range, forward)
                     || (0..REACH)
                         .take_while(|&k| k == 0 || number(k_side, k - 1).is_some_and(|n| skip.contains(&n)))
-                        .filter_map(|k| Some((k, units[k]?)))
+                        .filter_map(|k| Some((k, units[k].as_ref()?)))
                         .any(|(k, u)| {
                             (!side.words.is_empty()
                                 && number(k_side, k).is_some_and(|n| side.words.binary_search(&n).is_ok()))
                                 || (!side.classes.is_empty() && {
                                     let classes = [&classes_before, &classes_after][k_side];
-                                    let of = classes[k].get_or_init(|| self.classes_of(u));
+                                    let of = classes[k].get_or_init(|| self.classes_of(unit(u)));
                                     side.classes.iter().any(|c| of.contains(c))
                                 })
                         })

@@ -301,7 +301,7 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
     // own may be), as a rule's `later` words read the text; a phrase's boundary may also end the sentence.
     let (mut phrase, mut sentence) = (0, 0);
     for i in 0..units.len() {
-        if i > 0 {
+        if i > 0 && units[i - 1].range.end != units[i].range.start {
             let gap = &text[units[i - 1].range.end..units[i].range.start];
             if gap.chars().any(is_boundary) {
                 phrase = i;
