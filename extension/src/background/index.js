@@ -59,6 +59,10 @@ async function answer(request, sender) {
     case 'lookupAt':
       return readers(e).hover(request.text, request.offset);
     case 'paragraph':
+      // The content script asks for the word under the pointer and for its paragraph at once. After a
+      // start both wait for the engine, and the paragraph's lookups (one per character) would run
+      // before the word's answer is sent: a task later, the card's answer goes first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       return readers(e).paragraph(request.text);
     case 'annotate':
       return request.texts.map(readers(e).marks);
