@@ -13,9 +13,11 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use fst::Map;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::bytes::u32_at;
 use crate::entry::Kinds;
 use crate::script::is_boundary;
 
@@ -26,7 +28,7 @@ use crate::script::is_boundary;
 pub enum Matcher {
     /// The adjacent unit is this word.
     Word(String),
-    /// The adjacent unit is a word of this class (an index into [`Rules::classes`]).
+    /// The adjacent unit is a word of this class (an index into [`RuleSet::classes`]).
     Class(u16),
     /// After the unit: a number (digits or Chinese numerals), perhaps after 了 or 过 (花了200, 才两天).
     /// Before it: digits right before it (8点, where the digits are no unit of their own).
@@ -258,146 +260,186 @@ impl Side {
     }
 }
 
-/// Something made from the data at its first use, and not part of it: equal to any other, so that
-/// values compare by their data alone.
-#[derive(Debug, Default)]
-struct Derived<T>(OnceLock<T>);
-
-impl<T> Clone for Derived<T> {
-    fn clone(&self) -> Self {
-        Derived(OnceLock::new())
-    }
-}
-
-impl<T> PartialEq for Derived<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl<T> Eq for Derived<T> {}
-
-/// Every rule, as the `CTXR` section holds them (JSON).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rules {
+/// The rules as the compiler makes them, to be written into the `CTXR` section
+/// ([`RuleSet::to_section`]) and read from it as [`Rules`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSet {
     /// Rules by headword (simplified form), tried in order; the first that applies wins.
-    pub words: WordRules,
+    pub words: BTreeMap<String, Vec<Rule>>,
     /// Rules for any unit that has a name entry, tried after the word's own.
     pub names: Vec<Rule>,
-    /// Word classes, each sorted, for [`Matcher::Class`].
-    pub classes: Vec<Vec<String>>,
-    /// The name rules, made fast to test at their first use.
-    #[serde(skip)]
-    names_prepared: Derived<Prepared>,
-    /// The classes of each word of any class, and of each ending written `~剧` (any unit of two
+    /// Word classes, for [`Matcher::Class`]: words, and endings written `~剧` (any unit of two
     /// characters or more that ends so: Chinese compounds name their kind last, 古装剧 and 韩剧 are both
-    /// 剧), made at the first look (a hash probe, where a binary search per class cost a dozen string
-    /// comparisons).
-    #[serde(skip)]
-    members: Derived<Members>,
+    /// 剧).
+    pub classes: Vec<Vec<String>>,
 }
 
-/// Class membership: whole words, and endings.
-#[derive(Debug, Default)]
-struct Members {
-    words: FxHashMap<String, Vec<u16>>,
-    /// By ending (without its `~`), for the classes that have any.
-    endings: FxHashMap<String, Vec<u16>>,
-    /// The longest ending, in characters (0: none).
-    longest: usize,
-}
+/// The parts of the `CTXR` section, in order: an FST of the headwords that have rules, each to its
+/// number; `u32` offsets into the next part, one per headword and one past the last; each headword's
+/// rules, a JSON array, in headword order; the name rules, a JSON array; an FST of the words that
+/// belong to classes, each to `start << 16 | count` in the last part; the same for class endings
+/// (without their `~`); class numbers, `u16`s. The section starts with a header of [`HEADER_WORDS`]
+/// little-endian `u32`s: the longest class ending in characters, then the byte length of each part.
+const PARTS: usize = 7;
+const HEADER_WORDS: usize = 1 + PARTS;
 
-/// The rules of each headword. Hashed, as they are looked up for every unit whose headword has rules.
-/// Read from the `CTXR` section, a headword's rules stay JSON until a text first has that headword:
-/// reading all of them (some 20,000 strings) cost the first hover of a cold start several milliseconds.
-/// Written in key order, so that the compiler's output stays the same from run to run.
-#[derive(Debug, Clone, Default)]
-pub struct WordRules(FxHashMap<String, Lazy>);
-
-/// One headword's rules: as the section holds them, and read at the first look.
-#[derive(Debug, Clone, Default)]
-struct Lazy {
-    raw: Option<Box<serde_json::value::RawValue>>,
-    rules: OnceLock<Vec<Rule>>,
-    prepared: Derived<Prepared>,
-}
-
-impl Lazy {
-    fn rules(&self) -> &[Rule] {
-        // A damaged list gives no rules, as a damaged section does.
-        self.rules
-            .get_or_init(|| self.raw.as_ref().and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default())
+impl RuleSet {
+    /// Adds a rule for `word`, after its others.
+    pub fn push(&mut self, word: String, rule: Rule) {
+        self.words.entry(word).or_default().push(rule);
     }
 
-    fn prepared(&self) -> (&[Rule], &Prepared) {
-        let rules = self.rules();
-        (rules, self.prepared.0.get_or_init(|| Prepared::new(rules)))
+    /// The `CTXR` section: indexed so that opening it reads no rule (see [`Rules::from_section`]).
+    pub fn to_section(&self) -> Vec<u8> {
+        let mut headwords = fst::MapBuilder::memory();
+        let mut offsets = vec![0u32];
+        let mut rules = Vec::new();
+        for (n, (word, list)) in self.words.iter().enumerate() {
+            headwords.insert(word, n as u64).expect("headwords are sorted and unique");
+            serde_json::to_writer(&mut rules, list).expect("rules serialise");
+            offsets.push(rules.len() as u32);
+        }
+        let mut members: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
+        let mut endings: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
+        let mut longest = 0;
+        for (c, list) in self.classes.iter().enumerate() {
+            for word in list {
+                match word.strip_prefix('~') {
+                    Some(ending) if !ending.is_empty() => {
+                        longest = longest.max(ending.chars().count());
+                        endings.entry(ending).or_default().push(c as u16);
+                    }
+                    _ => members.entry(word).or_default().push(c as u16),
+                }
+            }
+        }
+        let mut classes = Vec::new();
+        let mut index = |map: BTreeMap<&str, Vec<u16>>| {
+            let mut fst = fst::MapBuilder::memory();
+            for (word, list) in map {
+                let at = (classes.len() / 2) as u64;
+                classes.extend(list.iter().flat_map(|c| c.to_le_bytes()));
+                fst.insert(word, at << 16 | list.len() as u64).expect("words are sorted and unique");
+            }
+            fst.into_inner().expect("an FST in memory")
+        };
+        let (members, endings) = (index(members), index(endings));
+        let parts: [Vec<u8>; PARTS] = [
+            headwords.into_inner().expect("an FST in memory"),
+            offsets.iter().flat_map(|o| o.to_le_bytes()).collect(),
+            rules,
+            serde_json::to_vec(&self.names).expect("rules serialise"),
+            members,
+            endings,
+            classes,
+        ];
+        let mut out = Vec::new();
+        out.extend((longest as u32).to_le_bytes());
+        for p in &parts {
+            out.extend((p.len() as u32).to_le_bytes());
+        }
+        for p in parts {
+            out.extend(p);
+        }
+        out
     }
 }
 
-impl WordRules {
+/// A headword's rules, and what makes them fast to test.
+type Read = (Vec<Rule>, Prepared);
+
+/// The rules, read from the `CTXR` section. Opening costs a copy of the section and a check of its
+/// maps (a fraction of a millisecond); each headword's rules are read from their JSON when a text first
+/// has that headword, and made fast to test then. Classes are looked up in place.
+#[derive(Default)]
+pub struct Rules {
+    headwords: Option<Map<Vec<u8>>>,
+    offsets: Vec<u8>,
+    rules: Vec<u8>,
+    /// By headword number: its rules and what makes them fast to test, read at the first look.
+    read: Box<[OnceLock<Read>]>,
+    names: Vec<Rule>,
+    /// The name rules, made fast to test at their first use.
+    names_prepared: OnceLock<Prepared>,
+    members: Option<Map<Vec<u8>>>,
+    endings: Option<Map<Vec<u8>>>,
+    classes: Vec<u16>,
+    /// The longest class ending, in characters (0: none).
+    longest_ending: usize,
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rules").field("headwords", &self.read.len()).field("names", &self.names.len()).finish()
+    }
+}
+
+impl Rules {
+    /// Opens the `CTXR` section; an empty or damaged section gives no rules, and a headword whose
+    /// rules are damaged has none.
+    pub fn from_section(bytes: &[u8]) -> Rules {
+        Rules::open(bytes).unwrap_or_default()
+    }
+
+    fn open(bytes: &[u8]) -> Option<Rules> {
+        let header: Vec<usize> =
+            (0..HEADER_WORDS).map(|i| u32_at(bytes, i).map(|v| v as usize)).collect::<Option<_>>()?;
+        let mut at = HEADER_WORDS * 4;
+        let mut parts = header[1..].iter().map(|&len| {
+            let part = bytes.get(at..at.checked_add(len)?)?;
+            at += len;
+            Some(part)
+        });
+        let mut next = || parts.next().flatten();
+        let [headwords, offsets, rules, names, members, endings, classes] = std::array::from_fn(|_| next());
+        // `fst` trusts the maps it reads: each is checked against its own checksum first.
+        let map = |bytes: &[u8]| Map::new(bytes.to_vec()).ok().filter(|m| m.as_fst().verify().is_ok());
+        let headwords = map(headwords?)?;
+        let offsets = offsets?;
+        if offsets.len() != (headwords.len() + 1) * 4 {
+            return None;
+        }
+        Some(Rules {
+            read: (0..headwords.len()).map(|_| OnceLock::new()).collect(),
+            headwords: Some(headwords),
+            offsets: offsets.to_vec(),
+            rules: rules?.to_vec(),
+            names: serde_json::from_slice(names?).ok()?,
+            names_prepared: OnceLock::new(),
+            members: Some(map(members?)?),
+            endings: Some(map(endings?)?),
+            classes: classes?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect(),
+            longest_ending: header[0],
+        })
+    }
+
     /// The rules of `word`, in order (empty where it has none).
-    pub fn get(&self, word: &str) -> &[Rule] {
-        self.0.get(word).map_or(&[], Lazy::rules)
+    pub fn of(&self, word: &str) -> &[Rule] {
+        self.prepared(word).map_or(&[], |(rules, _)| rules)
     }
 
     /// The rules of `word` with what makes them fast to test, if it has any.
     fn prepared(&self, word: &str) -> Option<(&[Rule], &Prepared)> {
-        self.0.get(word).map(Lazy::prepared)
-    }
-
-    /// Adds a rule for `word`, after its others.
-    pub fn push(&mut self, word: String, rule: Rule) {
-        let lazy = self.0.entry(word).or_default();
-        let mut rules = lazy.rules().to_vec();
-        rules.push(rule);
-        *lazy = Lazy { raw: None, rules: OnceLock::from(rules), prepared: Derived::default() };
+        let n = self.headwords.as_ref()?.get(word)? as usize;
+        let (rules, prepared) = self.read.get(n)?.get_or_init(|| {
+            let range = u32_at(&self.offsets, n).zip(u32_at(&self.offsets, n + 1));
+            let json = range.and_then(|(a, b)| self.rules.get(a as usize..b as usize));
+            let rules: Vec<Rule> = json.and_then(|j| serde_json::from_slice(j).ok()).unwrap_or_default();
+            let prepared = Prepared::new(&rules);
+            (rules, prepared)
+        });
+        Some((rules, prepared))
     }
 
     /// How many headwords have rules.
-    pub fn len(&self) -> usize {
-        self.0.len()
+    pub fn headword_count(&self) -> usize {
+        self.read.len()
     }
 
-    /// Whether no headword has rules.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl FromIterator<(String, Vec<Rule>)> for WordRules {
-    fn from_iter<I: IntoIterator<Item = (String, Vec<Rule>)>>(iter: I) -> Self {
-        WordRules(
-            iter.into_iter()
-                .map(|(w, rules)| (w, Lazy { raw: None, rules: OnceLock::from(rules), prepared: Derived::default() }))
-                .collect(),
-        )
-    }
-}
-
-impl PartialEq for WordRules {
-    fn eq(&self, other: &WordRules) -> bool {
-        self.0.len() == other.0.len()
-            && self.0.iter().all(|(w, l)| other.0.get(w).is_some_and(|o| o.rules() == l.rules()))
-    }
-}
-
-impl Eq for WordRules {}
-
-impl Serialize for WordRules {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.iter().map(|(w, l)| (w, l.rules())).collect::<BTreeMap<_, _>>().serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for WordRules {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordRules, D::Error> {
-        let raw = FxHashMap::<String, Box<serde_json::value::RawValue>>::deserialize(d)?;
-        Ok(WordRules(
-            raw.into_iter()
-                .map(|(w, r)| (w, Lazy { raw: Some(r), rules: OnceLock::new(), prepared: Derived::default() }))
-                .collect(),
-        ))
+    /// The class numbers stored for a map's value.
+    fn class_list(&self, value: u64) -> &[u16] {
+        let (start, count) = ((value >> 16) as usize, (value & 0xFFFF) as usize);
+        self.classes.get(start..start.saturating_add(count)).unwrap_or_default()
     }
 }
 
@@ -437,11 +479,6 @@ impl Choice {
 }
 
 impl Rules {
-    /// Parses the `CTXR` section; an empty or damaged section gives no rules.
-    pub fn from_json(bytes: &[u8]) -> Rules {
-        serde_json::from_slice(bytes).unwrap_or_default()
-    }
-
     /// The choice for the unit at `range` of `text`, if a rule applies: `before` and `after` are the
     /// units next to it, nearest first (the one right beside it, then the one beyond that; none where a
     /// number, punctuation or a space stands between); `earlier`, the units of its phrase before it (at
@@ -521,7 +558,7 @@ impl Rules {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
         };
-        if let Some(rule) = self.words.prepared(word).and_then(|(rules, prepared)| first(rules, prepared)) {
+        if let Some(rule) = self.prepared(word).and_then(|(rules, prepared)| first(rules, prepared)) {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
@@ -529,35 +566,19 @@ impl Rules {
             return None;
         }
         let name = name()?;
-        let prepared = self.names_prepared.0.get_or_init(|| Prepared::new(&self.names));
+        let prepared = self.names_prepared.get_or_init(|| Prepared::new(&self.names));
         first(&self.names, prepared).and_then(|rule| pick(rule, Some(name)))
     }
 
-    /// The classes `unit` belongs to: as a word, and by its ending (one hash probe, and one more per
-    /// ending length when a class has endings). Borrowed unless an ending adds classes.
+    /// The classes `unit` belongs to: as a word, and by its ending (a look in each map, one per ending
+    /// length). Borrowed unless an ending adds classes.
     fn classes_of(&self, unit: &str) -> Cow<'_, [u16]> {
-        let members = self.members.0.get_or_init(|| {
-            let mut members = Members::default();
-            for (c, list) in self.classes.iter().enumerate() {
-                for word in list {
-                    match word.strip_prefix('~') {
-                        Some(ending) if !ending.is_empty() => {
-                            members.longest = members.longest.max(ending.chars().count());
-                            members.endings.entry(ending.to_owned()).or_default().push(c as u16);
-                        }
-                        _ => members.words.entry(word.clone()).or_default().push(c as u16),
-                    }
-                }
-            }
-            members
-        });
-        let mut of = Cow::Borrowed(members.words.get(unit).map_or(&[][..], Vec::as_slice));
+        let in_map = |map: &Option<Map<Vec<u8>>>, key: &str| map.as_ref().and_then(|m| m.get(key));
+        let mut of = Cow::Borrowed(in_map(&self.members, unit).map_or(&[][..], |v| self.class_list(v)));
         // Endings shorter than the unit: the ending alone is a word, matched (or not) as such above.
-        if members.longest > 0 {
-            for (i, _) in unit.char_indices().rev().take(members.longest).filter(|&(i, _)| i > 0) {
-                if let Some(classes) = members.endings.get(&unit[i..]) {
-                    of.to_mut().extend_from_slice(classes);
-                }
+        for (i, _) in unit.char_indices().rev().take(self.longest_ending).filter(|&(i, _)| i > 0) {
+            if let Some(v) = in_map(&self.endings, &unit[i..]) {
+                of.to_mut().extend_from_slice(self.class_list(v));
             }
         }
         of
@@ -615,6 +636,11 @@ mod tests {
         rules.choose(&text, r[i].clone(), before, after, phrase, sentence, || None)
     }
 
+    /// The rules as the engine reads them: written into a section and opened from it.
+    fn opened(set: RuleSet) -> Rules {
+        Rules::from_section(&set.to_section())
+    }
+
     fn watch_rule() -> Rules {
         let rule = Rule::new(
             vec![],
@@ -622,7 +648,7 @@ mod tests {
             vec!["了".into(), "一".into(), "部".into()],
             Pick::Entry { id: 7, replaces: None, kinds: 0 },
         );
-        Rules { words: WordRules::from_iter([("追".to_string(), vec![rule])]), ..Rules::default() }
+        opened(RuleSet { words: BTreeMap::from([("追".to_string(), vec![rule])]), ..RuleSet::default() })
     }
 
     #[test]
@@ -649,11 +675,11 @@ mod tests {
             vec!["一".into(), "部".into()],
             Pick::Entry { id: 9, replaces: None, kinds: 0 },
         );
-        let rules = Rules {
-            words: WordRules::from_iter([("追".to_string(), vec![rule])]),
+        let rules = opened(RuleSet {
+            words: BTreeMap::from([("追".to_string(), vec![rule])]),
             classes: vec![vec!["~剧".into(), "番".into()]],
-            ..Rules::default()
-        };
+            ..RuleSet::default()
+        });
         for show in ["古装剧", "韩剧", "番"] {
             assert_eq!(choose(&rules, &["追", "一", "部", show], 0).map(|c| c.first), Some(9), "{show}");
         }
@@ -664,6 +690,50 @@ mod tests {
     }
 
     #[test]
+    fn the_section_gives_back_every_rule_and_class() {
+        let rule =
+            |id| Rule::new(vec![Matcher::Class(1)], vec![], vec![], Pick::Entry { id, replaces: None, kinds: 0 });
+        let set = RuleSet {
+            words: BTreeMap::from([("追".to_string(), vec![rule(1), rule(2)]), ("点".to_string(), vec![rule(3)])]),
+            names: vec![Rule::new(vec![Matcher::Word("去".into())], vec![], vec![], Pick::Name)],
+            classes: vec![vec!["番".into()], vec!["~剧".into(), "番".into()]],
+        };
+        let rules = opened(set.clone());
+        assert_eq!(rules.headword_count(), 2);
+        for (word, list) in &set.words {
+            assert_eq!(rules.of(word), &list[..], "{word}");
+        }
+        assert_eq!(rules.of("剧"), &[][..]);
+        assert_eq!(rules.names, set.names);
+        assert_eq!(&*rules.classes_of("番"), &[0, 1]);
+        assert_eq!(&*rules.classes_of("韩剧"), &[1]);
+        assert_eq!(&*rules.classes_of("剧"), &[] as &[u16], "an ending alone is no member");
+    }
+
+    #[test]
+    fn a_damaged_section_opens_to_no_rules_or_to_what_is_intact() {
+        let mut set = RuleSet { classes: vec![vec!["~剧".into()]], ..RuleSet::default() };
+        set.push(
+            "追".into(),
+            Rule::new(vec![], vec![Matcher::Class(0)], vec![], Pick::Entry { id: 9, replaces: None, kinds: 0 }),
+        );
+        let bytes = set.to_section();
+        assert_eq!(choose(&Rules::from_section(&bytes), &["追", "韩剧"], 0).map(|c| c.first), Some(9));
+        for at in 0..bytes.len() {
+            for damage in [0x01, 0x80, 0xFF] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= damage;
+                // Whatever opens is read; nothing panics.
+                let rules = Rules::from_section(&damaged);
+                let _ = choose(&rules, &["追", "韩剧"], 0);
+                let _ = choose(&rules, &["追", "剧"], 0);
+            }
+            let _ = choose(&Rules::from_section(&bytes[..at]), &["追", "韩剧"], 0);
+        }
+        assert_eq!(Rules::from_section(&[]).headword_count(), 0);
+    }
+
+    #[test]
     fn a_number_before_is_digits_right_before_the_unit() {
         let rule = Rule::new(
             vec![Matcher::Number],
@@ -671,7 +741,7 @@ mod tests {
             vec![],
             Pick::Entry { id: 3, replaces: None, kinds: 0 },
         );
-        let rules = Rules { words: WordRules::from_iter([("点".to_string(), vec![rule])]), ..Rules::default() };
+        let rules = opened(RuleSet { words: BTreeMap::from([("点".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["早上", "8", "点", "的", "课"], 2).map(|c| c.first), Some(3));
         assert_eq!(choose(&rules, &["明早", "１０", "点", "的"], 2).map(|c| c.first), Some(3), "full-width digits");
         assert_eq!(choose(&rules, &["网上", "点", "的", "外卖"], 1), None);
@@ -683,7 +753,8 @@ mod tests {
         // 还是 … 吧 is "had better"; 还是 alone, or a 吧 in the next phrase, is not.
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 5, replaces: None, kinds: 0 })
             .with_later(vec!["吧".into(), "算了".into()], vec![]);
-        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        let rules =
+            opened(RuleSet { words: BTreeMap::from([("还是".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["你", "还是", "早点", "睡", "吧"], 1).map(|c| c.first), Some(5));
         assert_eq!(choose(&rules, &["还是", "算了"], 0).map(|c| c.first), Some(5));
         assert_eq!(choose(&rules, &["他", "还是", "没", "来"], 1), None);
@@ -697,7 +768,8 @@ mod tests {
         // 还是 … 吧 with 了 between asks "after all, right?" (你最后还是买了吧), not "had better".
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 5, replaces: None, kinds: 0 })
             .with_later(vec!["吧".into()], vec!["了".into()]);
-        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        let rules =
+            opened(RuleSet { words: BTreeMap::from([("还是".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["你", "还是", "早点", "睡", "吧"], 1).map(|c| c.first), Some(5));
         assert_eq!(choose(&rules, &["你", "最后", "还是", "买", "了", "吧"], 2), None);
         assert_eq!(
@@ -707,7 +779,8 @@ mod tests {
         );
         let alone = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 6, replaces: None, kinds: 0 })
             .with_later(vec![], vec!["了".into()]);
-        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![alone])]), ..Rules::default() };
+        let rules =
+            opened(RuleSet { words: BTreeMap::from([("还是".to_string(), vec![alone])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["还是", "睡"], 0).map(|c| c.first), Some(6), "no `later`: only the ban applies");
         assert_eq!(choose(&rules, &["还是", "睡", "了"], 0), None);
     }
@@ -717,7 +790,8 @@ mod tests {
         // 是 … 还是 asks "or"; 但是 is not 是, and a 是 before the comma is another phrase.
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 8, replaces: None, kinds: 0 })
             .with_earlier(vec!["是".into(), "到底".into()], vec![]);
-        let rules = Rules { words: WordRules::from_iter([("还是".to_string(), vec![rule])]), ..Rules::default() };
+        let rules =
+            opened(RuleSet { words: BTreeMap::from([("还是".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["你", "是", "坐", "地铁", "还是", "打车"], 4).map(|c| c.first), Some(8));
         assert_eq!(choose(&rules, &["但是", "你", "还是", "早点", "睡", "吧"], 2), None);
         assert_eq!(choose(&rules, &["是", "我", "，", "你", "还是", "睡", "吧"], 4), None);
@@ -733,7 +807,7 @@ mod tests {
             Pick::Entry { id: 9, replaces: None, kinds: 0 },
         )
         .with_earlier(vec![], vec!["拍".into()]);
-        let rules = Rules { words: WordRules::from_iter([("糊".to_string(), vec![rule])]), ..Rules::default() };
+        let rules = opened(RuleSet { words: BTreeMap::from([("糊".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["饼", "糊", "了"], 1).map(|c| c.first), Some(9));
         assert_eq!(choose(&rules, &["拍", "的", "照片", "糊", "了"], 3), None);
         assert_eq!(choose(&rules, &["拍", "完", "，", "饼", "糊", "了"], 4).map(|c| c.first), Some(9));
@@ -745,7 +819,7 @@ mod tests {
         let rule = Rule::new(vec![], vec![], vec![], Pick::Entry { id: 4, replaces: None, kinds: 0 })
             .with_earlier(vec!["骨折".into()], vec![])
             .earlier_in_sentence();
-        let rules = Rules { words: WordRules::from_iter([("养".to_string(), vec![rule])]), ..Rules::default() };
+        let rules = opened(RuleSet { words: BTreeMap::from([("养".to_string(), vec![rule])]), ..RuleSet::default() });
         assert_eq!(choose(&rules, &["骨折", "了", "，", "在家", "养", "了"], 4).map(|c| c.first), Some(4));
         assert_eq!(choose(&rules, &["他", "骨折", "养", "了"], 2).map(|c| c.first), Some(4), "in the phrase too");
         assert_eq!(choose(&rules, &["骨折", "了", "。", "在家", "养", "猫"], 4), None, "another sentence");

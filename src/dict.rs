@@ -14,7 +14,7 @@ use crate::entry::{Entry, Kinds, Source};
 use crate::error::LoadError;
 use crate::format::{FileLayout, SectionId};
 use crate::recut::Recuts;
-use crate::shared::{Shared, SharedWriter, parse_syllables, syllable_keys};
+use crate::shared::{Shared, SharedWriter, parse_syllables};
 
 /// Section names of the dictionary file.
 pub mod section {
@@ -44,6 +44,10 @@ pub mod section {
     pub const ENTRY_KINDS: SectionId = *b"KIND";
     /// The pinyin syllables entries refer to by number, separated by spaces (see [`crate::shared`]).
     pub const SYLLABLES: SectionId = *b"SYLL";
+    /// Each syllable's key, a little-endian `u32` by number: equal where two syllables are the same,
+    /// whatever their letters' case (see [`crate::shared::syllable_keys`]), so that readings compare as
+    /// numbers with nothing made at the first comparison.
+    pub const SYLLABLE_KEYS: SectionId = *b"SYLK";
     /// The senses two or more entries give, which they refer to by offset (see [`crate::shared`]).
     pub const SENSES: SectionId = *b"SENS";
     /// The segmenter's lexicon: its words with their frequencies and the headwords it carries (its words,
@@ -53,7 +57,7 @@ pub mod section {
     /// A 32 KiB bitmap of the pairs of first characters of the headwords of
     /// [`Kinds::JOINABLE`](crate::Kinds::JOINABLE) kinds, so that most walks for them are never started.
     pub const JOINABLE_STARTS: SectionId = *b"JSTA";
-    /// The context rules and their word classes, as JSON (see [`crate::context::Rules`]).
+    /// The context rules and their word classes, indexed (see [`crate::context::RuleSet::to_section`]).
     pub const CONTEXT: SectionId = *b"CTXR";
     /// The recuts, one a line, parts separated by spaces (see [`crate::recut`]). Optional: a file
     /// without it has none.
@@ -117,8 +121,7 @@ pub struct Dictionary {
     syllables_section: Range<usize>,
     /// The syllables, parsed at the first entry decoded.
     syllables: std::sync::OnceLock<Vec<String>>,
-    /// The syllables' keys (see [`crate::shared::syllable_keys`]), made at the first reading asked for.
-    syllable_keys: std::sync::OnceLock<Vec<u32>>,
+    syllable_keys: Range<usize>,
     senses: Range<usize>,
     context: Range<usize>,
     /// The context rules, parsed when a unit first needs them.
@@ -170,7 +173,7 @@ impl Dictionary {
             entry_count,
             syllables_section: layout.range(section::SYLLABLES)?,
             syllables: std::sync::OnceLock::new(),
-            syllable_keys: std::sync::OnceLock::new(),
+            syllable_keys: layout.range(section::SYLLABLE_KEYS)?,
             senses: layout.range(section::SENSES)?,
             context: layout.range(section::CONTEXT)?,
             rules: std::sync::OnceLock::new(),
@@ -215,9 +218,9 @@ impl Dictionary {
         column.get(at..at + 2).map_or(Kinds::empty(), |k| Kinds(u16::from_le_bytes([k[0], k[1]])))
     }
 
-    /// The context rules (parsed on first use, some tens of microseconds).
+    /// The context rules (opened on first use: a copy of their section and a check of its maps).
     pub fn context_rules(&self) -> &Rules {
-        self.rules.get_or_init(|| Rules::from_json(&self.bytes[self.context.clone()]))
+        self.rules.get_or_init(|| Rules::from_section(&self.bytes[self.context.clone()]))
     }
 
     /// The recuts (parsed on first use: a few microseconds for a few dozen lines).
@@ -240,9 +243,9 @@ impl Dictionary {
     /// tones, whatever the case, where their keys are equal (as [`crate::pinyin::syllables`] would
     /// compare them, with no string built). `None` if there is no such entry.
     pub fn reading(&self, id: u32) -> Option<Vec<u32>> {
-        let keys = self.syllable_keys.get_or_init(|| syllable_keys(self.shared().syllables));
+        let keys = &self.bytes[self.syllable_keys.clone()];
         let numbers = Entry::decode_syllable_numbers(self.entry_stream(stream::HEAD, id)?)?;
-        numbers.into_iter().map(|n| keys.get(n as usize).copied()).collect()
+        numbers.into_iter().map(|n| u32_at(keys, n as usize)).collect()
     }
 
     /// The tables that entries refer to.

@@ -21,8 +21,8 @@ use crate::error::LoadError;
 
 /// The first eight bytes of every dictionary file.
 pub const MAGIC: [u8; 8] = *b"REDLENS\x1a";
-/// The format version this build writes and reads (8: entries refer to shared syllables and senses).
-pub const VERSION: u32 = 8;
+/// The format version this build writes and reads (9: the context rules indexed, read in place).
+pub const VERSION: u32 = 9;
 const HEADER_LEN: usize = 32;
 const SECTION_ENTRY_LEN: usize = 20;
 

@@ -181,6 +181,11 @@ impl SharedWriter {
         self.syllable_list.join(" ").into_bytes()
     }
 
+    /// The `SYLK` section: each syllable's key (see [`syllable_keys`]), a little-endian `u32` by number.
+    pub fn syllable_keys_section(&self) -> Vec<u8> {
+        syllable_keys(&self.syllable_list).iter().flat_map(|k| k.to_le_bytes()).collect()
+    }
+
     /// The `SENS` section: the shared senses.
     pub fn senses_section(&self) -> Vec<u8> {
         self.sense_table.clone()

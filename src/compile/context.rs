@@ -29,7 +29,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::Problem;
-use crate::context::{Matcher, Pick, Rule, Rules};
+use crate::context::{Matcher, Pick, Rule, RuleSet};
 use crate::entry::{Entry, Kinds, Source};
 
 #[derive(Debug, Deserialize)]
@@ -98,7 +98,7 @@ pub enum Shows {
 #[derive(Debug, Default)]
 pub struct Compiled {
     /// What goes into `CTXR`.
-    pub rules: Rules,
+    pub rules: RuleSet,
     /// Entries made for rules (a reading with the rule's sense first), ids following the others.
     pub made: Vec<Entry>,
     /// Headwords that rules apply to.
@@ -285,7 +285,7 @@ pub fn compile(
                 out.rules.names.push(rule);
                 out.names = true;
             } else {
-                out.rules.words.push(word.clone(), rule);
+                out.rules.push(word.clone(), rule);
                 out.words.insert(word);
             }
         }

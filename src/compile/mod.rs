@@ -788,9 +788,10 @@ fn write_image(
     w.section(section::ENTRY_EXTRAS, extras);
     w.section(section::ENTRY_KINDS, kinds);
     w.section(section::SYLLABLES, shared.syllables_section());
+    w.section(section::SYLLABLE_KEYS, shared.syllable_keys_section());
     w.section(section::SENSES, shared.senses_section());
     w.section(section::LEXICON, lexicon);
-    w.section(section::CONTEXT, serde_json::to_vec(&rules.rules).expect("rules serialise"));
+    w.section(section::CONTEXT, rules.rules.to_section());
     if !recuts.is_empty() {
         w.section(section::CUTS, recuts);
     }

@@ -8,6 +8,8 @@ import { hoverReader } from '../../extension/src/background/hover.js';
 
 export const WASM_PATH = 'target/pkg/redlens_bg.wasm';
 export const DICT_PATH = 'target/redlens.dict';
+/** The first hover of a start: 奶 of 奶茶. */
+export const FIRST_HOVER = { text: '这家店的奶茶yyds，好喝', offset: 4 };
 
 /** The hover lookup at a UTF-16 offset of a paragraph: spans and entry ids, flat. */
 export function hover(engine, text, offset) {
@@ -59,7 +61,9 @@ export async function loadRedLens({ segmenter = true } = {}) {
   lap('dictionary_read');
   const engine = Engine.fromBuffer(buffer, filled);
   lap('dictionary_open');
-  hover(engine, '这家店yyds', 4);
+  // A Chinese word in a sentence, as a reader's first hover is: it cuts the text around it and opens
+  // the context rules (the word beside it, 家, has some), which a Latin word would not.
+  hover(engine, FIRST_HOVER.text, FIRST_HOVER.offset);
   lap('first_hover');
   ms.start_to_first_hover = t - t0;
   if (segmenter) {

@@ -5,7 +5,7 @@
 //
 //   node tests/bench/start.mjs redlens|jieba|cedict
 
-import { loadRedLens } from './redlens.mjs';
+import { FIRST_HOVER, loadRedLens } from './redlens.mjs';
 import { loadJieba } from './jieba.mjs';
 import { buildCedictLookup } from './cedict-lookup.mjs';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ if (which === 'redlens') {
   const t0 = performance.now();
   const { lookup } = buildCedictLookup();
   const tBuilt = performance.now();
-  lookup('这家店yyds', 0);
+  lookup(FIRST_HOVER.text, FIRST_HOVER.offset);
   const tFirst = performance.now();
   const ms = { build: tBuilt - t0, first_lookup: tFirst - tBuilt, start_to_first_lookup: tFirst - t0 };
   console.log(JSON.stringify({ ms, wasm_memory_bytes: null }));
