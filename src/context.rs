@@ -13,12 +13,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use fst::Map;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::bytes::u32_at;
 use crate::entry::Kinds;
+use crate::hashed::{self, Table};
 use crate::script::is_boundary;
 
 /// What one side of a unit must look like for a rule to apply. Written in the `CTXR` section as a
@@ -274,14 +274,26 @@ pub struct RuleSet {
     pub classes: Vec<Vec<String>>,
 }
 
-/// The parts of the `CTXR` section, in order: an FST of the headwords that have rules, each to its
-/// number; `u32` offsets into the next part, one per headword and one past the last; each headword's
-/// rules, a JSON array, in headword order; the name rules, a JSON array; an FST of the words that
-/// belong to classes, each to `start << 16 | count` in the last part; the same for class endings
-/// (without their `~`); class numbers, `u16`s. The section starts with a header of [`HEADER_WORDS`]
+/// The parts of the `CTXR` section, in order. The section starts with a header of [`HEADER_WORDS`]
 /// little-endian `u32`s: the longest class ending in characters, then the byte length of each part.
-const PARTS: usize = 7;
-const HEADER_WORDS: usize = 1 + PARTS;
+mod part {
+    /// A table ([`crate::hashed`]) of the headwords that have rules, each to its number.
+    pub const HEADWORDS: usize = 0;
+    /// `u32` offsets into `RULES`, one per headword and one past the last.
+    pub const OFFSETS: usize = 1;
+    /// Each headword's rules, a JSON array, in headword order.
+    pub const RULES: usize = 2;
+    /// The name rules, a JSON array.
+    pub const NAMES: usize = 3;
+    /// A table of the words that belong to classes, each to where its list starts in `CLASSES`.
+    pub const MEMBERS: usize = 4;
+    /// The same for class endings (without their `~`).
+    pub const ENDINGS: usize = 5;
+    /// Lists of class numbers: a count, then the numbers (`u16`s).
+    pub const CLASSES: usize = 6;
+    pub const COUNT: usize = 7;
+}
+const HEADER_WORDS: usize = 1 + part::COUNT;
 
 impl RuleSet {
     /// Adds a rule for `word`, after its others.
@@ -291,14 +303,13 @@ impl RuleSet {
 
     /// The `CTXR` section: indexed so that opening it reads no rule (see [`Rules::from_section`]).
     pub fn to_section(&self) -> Vec<u8> {
-        let mut headwords = fst::MapBuilder::memory();
         let mut offsets = vec![0u32];
         let mut rules = Vec::new();
-        for (n, (word, list)) in self.words.iter().enumerate() {
-            headwords.insert(word, n as u64).expect("headwords are sorted and unique");
+        for list in self.words.values() {
             serde_json::to_writer(&mut rules, list).expect("rules serialise");
             offsets.push(rules.len() as u32);
         }
+        let headwords = hashed::write(self.words.keys().enumerate().map(|(n, w)| (w.as_str(), n as u32)));
         let mut members: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
         let mut endings: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
         let mut longest = 0;
@@ -313,25 +324,28 @@ impl RuleSet {
                 }
             }
         }
-        let mut classes = Vec::new();
-        let mut index = |map: BTreeMap<&str, Vec<u16>>| {
-            let mut fst = fst::MapBuilder::memory();
-            for (word, list) in map {
-                let at = (classes.len() / 2) as u64;
-                classes.extend(list.iter().flat_map(|c| c.to_le_bytes()));
-                fst.insert(word, at << 16 | list.len() as u64).expect("words are sorted and unique");
-            }
-            fst.into_inner().expect("an FST in memory")
+        let mut classes: Vec<u16> = Vec::new();
+        let mut table = |map: BTreeMap<&str, Vec<u16>>| {
+            let lists: Vec<(&str, u32)> = map
+                .into_iter()
+                .map(|(word, list)| {
+                    let at = classes.len() as u32;
+                    classes.push(list.len() as u16);
+                    classes.extend(list);
+                    (word, at)
+                })
+                .collect();
+            hashed::write(lists)
         };
-        let (members, endings) = (index(members), index(endings));
-        let parts: [Vec<u8>; PARTS] = [
-            headwords.into_inner().expect("an FST in memory"),
+        let (members, endings) = (table(members), table(endings));
+        let parts: [Vec<u8>; part::COUNT] = [
+            headwords,
             offsets.iter().flat_map(|o| o.to_le_bytes()).collect(),
             rules,
             serde_json::to_vec(&self.names).expect("rules serialise"),
             members,
             endings,
-            classes,
+            classes.iter().flat_map(|c| c.to_le_bytes()).collect(),
         ];
         let mut out = Vec::new();
         out.extend((longest as u32).to_le_bytes());
@@ -348,22 +362,18 @@ impl RuleSet {
 /// A headword's rules, and what makes them fast to test.
 type Read = (Vec<Rule>, Prepared);
 
-/// The rules, read from the `CTXR` section. Opening costs a copy of the section and a check of its
-/// maps (a fraction of a millisecond); each headword's rules are read from their JSON when a text first
-/// has that headword, and made fast to test then. Classes are looked up in place.
+/// The rules, read from the `CTXR` section. Opening costs a copy of the section (a fraction of a
+/// millisecond) and reads no rule; each headword's rules are read from their JSON when a text first
+/// has that headword, and made fast to test then. Headwords and classes are looked up in place.
 #[derive(Default)]
 pub struct Rules {
-    headwords: Option<Map<Vec<u8>>>,
-    offsets: Vec<u8>,
-    rules: Vec<u8>,
+    bytes: Vec<u8>,
+    parts: [Range<usize>; part::COUNT],
     /// By headword number: its rules and what makes them fast to test, read at the first look.
     read: Box<[OnceLock<Read>]>,
     names: Vec<Rule>,
     /// The name rules, made fast to test at their first use.
     names_prepared: OnceLock<Prepared>,
-    members: Option<Map<Vec<u8>>>,
-    endings: Option<Map<Vec<u8>>>,
-    classes: Vec<u16>,
     /// The longest class ending, in characters (0: none).
     longest_ending: usize,
 }
@@ -385,32 +395,32 @@ impl Rules {
         let header: Vec<usize> =
             (0..HEADER_WORDS).map(|i| u32_at(bytes, i).map(|v| v as usize)).collect::<Option<_>>()?;
         let mut at = HEADER_WORDS * 4;
-        let mut parts = header[1..].iter().map(|&len| {
-            let part = bytes.get(at..at.checked_add(len)?)?;
-            at += len;
-            Some(part)
+        let mut ranges = header[1..].iter().map(|&len| {
+            let range = at..at.checked_add(len).filter(|&end| end <= bytes.len())?;
+            at = range.end;
+            Some(range)
         });
-        let mut next = || parts.next().flatten();
-        let [headwords, offsets, rules, names, members, endings, classes] = std::array::from_fn(|_| next());
-        // `fst` trusts the maps it reads: each is checked against its own checksum first.
-        let map = |bytes: &[u8]| Map::new(bytes.to_vec()).ok().filter(|m| m.as_fst().verify().is_ok());
-        let headwords = map(headwords?)?;
-        let offsets = offsets?;
-        if offsets.len() != (headwords.len() + 1) * 4 {
-            return None;
-        }
+        let mut next = || ranges.next().flatten();
+        let parts: [Option<Range<usize>>; part::COUNT] = std::array::from_fn(|_| next());
+        let parts: [Range<usize>; part::COUNT] = parts.into_iter().collect::<Option<Vec<_>>>()?.try_into().ok()?;
+        let headwords = parts[part::OFFSETS].len().checked_sub(4)? / 4;
         Some(Rules {
-            read: (0..headwords.len()).map(|_| OnceLock::new()).collect(),
-            headwords: Some(headwords),
-            offsets: offsets.to_vec(),
-            rules: rules?.to_vec(),
-            names: serde_json::from_slice(names?).ok()?,
+            read: (0..headwords).map(|_| OnceLock::new()).collect(),
+            names: serde_json::from_slice(&bytes[parts[part::NAMES].clone()]).ok()?,
             names_prepared: OnceLock::new(),
-            members: Some(map(members?)?),
-            endings: Some(map(endings?)?),
-            classes: classes?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect(),
             longest_ending: header[0],
+            bytes: bytes.to_vec(),
+            parts,
         })
+    }
+
+    fn part(&self, which: usize) -> &[u8] {
+        &self.bytes[self.parts[which].clone()]
+    }
+
+    /// The value of `key` in the table that is part `which`.
+    fn look_up(&self, which: usize, key: &str) -> Option<u32> {
+        Table::new(self.part(which))?.get(key)
     }
 
     /// The rules of `word`, in order (empty where it has none).
@@ -420,10 +430,11 @@ impl Rules {
 
     /// The rules of `word` with what makes them fast to test, if it has any.
     fn prepared(&self, word: &str) -> Option<(&[Rule], &Prepared)> {
-        let n = self.headwords.as_ref()?.get(word)? as usize;
+        let n = self.look_up(part::HEADWORDS, word)? as usize;
         let (rules, prepared) = self.read.get(n)?.get_or_init(|| {
-            let range = u32_at(&self.offsets, n).zip(u32_at(&self.offsets, n + 1));
-            let json = range.and_then(|(a, b)| self.rules.get(a as usize..b as usize));
+            let offsets = self.part(part::OFFSETS);
+            let range = u32_at(offsets, n).zip(u32_at(offsets, n + 1));
+            let json = range.and_then(|(a, b)| self.part(part::RULES).get(a as usize..b as usize));
             let rules: Vec<Rule> = json.and_then(|j| serde_json::from_slice(j).ok()).unwrap_or_default();
             let prepared = Prepared::new(&rules);
             (rules, prepared)
@@ -436,10 +447,13 @@ impl Rules {
         self.read.len()
     }
 
-    /// The class numbers stored for a map's value.
-    fn class_list(&self, value: u64) -> &[u16] {
-        let (start, count) = ((value >> 16) as usize, (value & 0xFFFF) as usize);
-        self.classes.get(start..start.saturating_add(count)).unwrap_or_default()
+    /// The class list that starts at `at` (a count, then the classes' numbers): the numbers' bytes,
+    /// read in place (empty where the list is damaged).
+    fn class_list(&self, at: u32) -> &[u8] {
+        let lists = self.part(part::CLASSES);
+        let at = at as usize * 2;
+        let count = lists.get(at..at + 2).map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+        lists.get(at + 2..at + 2 + count * 2).unwrap_or_default()
     }
 }
 
@@ -500,8 +514,8 @@ impl Rules {
         let unit = |r: &Range<usize>| &text[r.clone()];
         // What every rule of the word may ask, found once for the unit rather than once per rule: the
         // classes of each unit around it, and the rest of its phrase.
-        let classes_before: [OnceCell<Cow<[u16]>>; REACH] = Default::default();
-        let classes_after: [OnceCell<Cow<[u16]>>; REACH] = Default::default();
+        let classes_before: [OnceCell<Cow<[u8]>>; REACH] = Default::default();
+        let classes_after: [OnceCell<Cow<[u8]>>; REACH] = Default::default();
         let phrase_after = OnceCell::new();
         // The first rule of a list that applies. A side matches where the text meets one of its
         // conditions, or where the unit beside the word, or the first one beyond the light words the rule
@@ -535,7 +549,9 @@ impl Rules {
                                 || (!side.classes.is_empty() && {
                                     let classes = [&classes_before, &classes_after][k_side];
                                     let of = classes[k].get_or_init(|| self.classes_of(unit(u)));
-                                    side.classes.iter().any(|c| of.contains(c))
+                                    side.classes
+                                        .iter()
+                                        .any(|&c| of.chunks_exact(2).any(|b| u16::from_le_bytes([b[0], b[1]]) == c))
                                 })
                         })
             };
@@ -570,15 +586,14 @@ impl Rules {
         first(&self.names, prepared).and_then(|rule| pick(rule, Some(name)))
     }
 
-    /// The classes `unit` belongs to: as a word, and by its ending (a look in each map, one per ending
-    /// length). Borrowed unless an ending adds classes.
-    fn classes_of(&self, unit: &str) -> Cow<'_, [u16]> {
-        let in_map = |map: &Option<Map<Vec<u8>>>, key: &str| map.as_ref().and_then(|m| m.get(key));
-        let mut of = Cow::Borrowed(in_map(&self.members, unit).map_or(&[][..], |v| self.class_list(v)));
+    /// The classes `unit` belongs to, as little-endian `u16`s: as a word, and by its ending (a probe
+    /// of each table, one per ending length). Borrowed unless an ending adds classes.
+    fn classes_of(&self, unit: &str) -> Cow<'_, [u8]> {
+        let mut of = Cow::Borrowed(self.look_up(part::MEMBERS, unit).map_or(&[][..], |at| self.class_list(at)));
         // Endings shorter than the unit: the ending alone is a word, matched (or not) as such above.
         for (i, _) in unit.char_indices().rev().take(self.longest_ending).filter(|&(i, _)| i > 0) {
-            if let Some(v) = in_map(&self.endings, &unit[i..]) {
-                of.to_mut().extend_from_slice(self.class_list(v));
+            if let Some(at) = self.look_up(part::ENDINGS, &unit[i..]) {
+                of.to_mut().extend_from_slice(self.class_list(at));
             }
         }
         of
@@ -705,9 +720,9 @@ mod tests {
         }
         assert_eq!(rules.of("剧"), &[][..]);
         assert_eq!(rules.names, set.names);
-        assert_eq!(&*rules.classes_of("番"), &[0, 1]);
-        assert_eq!(&*rules.classes_of("韩剧"), &[1]);
-        assert_eq!(&*rules.classes_of("剧"), &[] as &[u16], "an ending alone is no member");
+        assert_eq!(&*rules.classes_of("番"), &[0, 0, 1, 0]);
+        assert_eq!(&*rules.classes_of("韩剧"), &[1, 0]);
+        assert_eq!(&*rules.classes_of("剧"), &[] as &[u8], "an ending alone is no member");
     }
 
     #[test]

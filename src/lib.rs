@@ -30,6 +30,7 @@ mod english;
 pub mod entry;
 pub mod error;
 pub mod format;
+mod hashed;
 mod lexicon;
 pub mod pieces;
 pub mod pinyin;
