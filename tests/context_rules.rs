@@ -1,6 +1,6 @@
-//! Every context rule of `data/context.toml` applies to its own example: the unit it names shows, first,
-//! what the rule says (its sense, the slang entry, or the name). Every fixed cut of `data/cuts.tsv` is
-//! made.
+//! Every context rule of `data/context.toml` applies to its own example: the unit it names (or the part
+//! of a word, on the card's parts line) shows, first, what the rule says (its sense, the slang entry, or
+//! the name). Every fixed cut of `data/cuts.tsv` is made.
 
 mod common;
 
@@ -23,7 +23,18 @@ fn every_rule_applies_to_its_example() {
             let t = span_text(&rule.example, s.start, s.end);
             if rule.words.is_empty() { s.kinds.contains(Kinds::NAME) } else { rule.words.contains(&t) }
         });
-        let entry = unit.and_then(|s| s.entry).and_then(|id| engine().entry(id));
+        // A rule may be for a part of a word, between the word's other parts (略 in 战略).
+        let part = || {
+            spans.iter().find_map(|s| {
+                let hover = engine().lookup_at(&rule.example, s.start as usize).ok()??;
+                let part = hover.parts.into_iter().find(|p| rule.words.contains(&p.text))?;
+                Some((part.text, part.entries.into_iter().next()))
+            })
+        };
+        let (unit, entry) = match unit {
+            Some(s) => (Some(span_text(&rule.example, s.start, s.end)), s.entry.and_then(|id| engine().entry(id))),
+            None => part().map_or((None, None), |(text, entry)| (Some(text), entry)),
+        };
         let right = entry.as_ref().is_some_and(|e| match &rule.shows {
             Shows::Reading(pinyin, sense) => {
                 e.pinyin.eq_ignore_ascii_case(pinyin) && sense.as_ref().is_none_or(|s| e.senses.first() == Some(s))
@@ -36,7 +47,7 @@ fn every_rule_applies_to_its_example() {
                 "{:?} in {:?}: the unit is {:?}, its first entry {:?}",
                 rule.words,
                 rule.example,
-                unit.map(|s| span_text(&rule.example, s.start, s.end)),
+                unit,
                 entry.map(|e| (e.pinyin, e.senses.first().cloned()))
             ));
         }
