@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -362,12 +362,13 @@ impl RuleSet {
 /// A headword's rules, and what makes them fast to test.
 type Read = (Vec<Rule>, Prepared);
 
-/// The rules, read from the `CTXR` section. Opening costs a copy of the section (a fraction of a
-/// millisecond) and reads no rule; each headword's rules are read from their JSON when a text first
-/// has that headword, and made fast to test then. Headwords and classes are looked up in place.
+/// The rules, read from the `CTXR` section where the dictionary holds it. Opening reads the section's
+/// header and the name rules, nothing more; each headword's rules are read from their JSON when a text
+/// first has that headword, and made fast to test then. Headwords and classes are looked up in place.
 #[derive(Default)]
 pub struct Rules {
-    bytes: Vec<u8>,
+    /// The dictionary's bytes, shared; `parts` are ranges of them.
+    bytes: Arc<Vec<u8>>,
     parts: [Range<usize>; part::COUNT],
     /// By headword number: its rules and what makes them fast to test, read at the first look.
     read: Box<[OnceLock<Read>]>,
@@ -385,31 +386,30 @@ impl std::fmt::Debug for Rules {
 }
 
 impl Rules {
-    /// Opens the `CTXR` section; an empty or damaged section gives no rules, and a headword whose
-    /// rules are damaged has none.
-    pub fn from_section(bytes: &[u8]) -> Rules {
-        Rules::open(bytes).unwrap_or_default()
+    /// Opens the `CTXR` section, `section` of `bytes`, sharing the bytes; an empty or damaged section
+    /// gives no rules, and a headword whose rules are damaged has none.
+    pub fn from_section(bytes: Arc<Vec<u8>>, section: Range<usize>) -> Rules {
+        Rules::open(bytes, section).unwrap_or_default()
     }
 
-    fn open(bytes: &[u8]) -> Option<Rules> {
+    fn open(bytes: Arc<Vec<u8>>, section: Range<usize>) -> Option<Rules> {
+        let ctxr = bytes.get(section.clone())?;
         let header: Vec<usize> =
-            (0..HEADER_WORDS).map(|i| u32_at(bytes, i).map(|v| v as usize)).collect::<Option<_>>()?;
-        let mut at = HEADER_WORDS * 4;
-        let mut ranges = header[1..].iter().map(|&len| {
-            let range = at..at.checked_add(len).filter(|&end| end <= bytes.len())?;
-            at = range.end;
-            Some(range)
-        });
-        let mut next = || ranges.next().flatten();
-        let parts: [Option<Range<usize>>; part::COUNT] = std::array::from_fn(|_| next());
-        let parts: [Range<usize>; part::COUNT] = parts.into_iter().collect::<Option<Vec<_>>>()?.try_into().ok()?;
+            (0..HEADER_WORDS).map(|i| u32_at(ctxr, i).map(|v| v as usize)).collect::<Option<_>>()?;
+        let mut parts: [Range<usize>; part::COUNT] = Default::default();
+        let mut at = section.start + HEADER_WORDS * 4;
+        for (part, &len) in parts.iter_mut().zip(&header[1..]) {
+            let end = at.checked_add(len).filter(|&end| end <= section.end)?;
+            *part = at..end;
+            at = end;
+        }
         let headwords = parts[part::OFFSETS].len().checked_sub(4)? / 4;
         Some(Rules {
             read: (0..headwords).map(|_| OnceLock::new()).collect(),
             names: serde_json::from_slice(&bytes[parts[part::NAMES].clone()]).ok()?,
             names_prepared: OnceLock::new(),
             longest_ending: header[0],
-            bytes: bytes.to_vec(),
+            bytes,
             parts,
         })
     }
@@ -651,9 +651,14 @@ mod tests {
         rules.choose(&text, r[i].clone(), before, after, phrase, sentence, || None)
     }
 
+    /// The rules in `section`, the whole of the bytes.
+    fn open(section: &[u8]) -> Rules {
+        Rules::from_section(Arc::new(section.to_vec()), 0..section.len())
+    }
+
     /// The rules as the engine reads them: written into a section and opened from it.
     fn opened(set: RuleSet) -> Rules {
-        Rules::from_section(&set.to_section())
+        open(&set.to_section())
     }
 
     fn watch_rule() -> Rules {
@@ -733,19 +738,19 @@ mod tests {
             Rule::new(vec![], vec![Matcher::Class(0)], vec![], Pick::Entry { id: 9, replaces: None, kinds: 0 }),
         );
         let bytes = set.to_section();
-        assert_eq!(choose(&Rules::from_section(&bytes), &["追", "韩剧"], 0).map(|c| c.first), Some(9));
+        assert_eq!(choose(&open(&bytes), &["追", "韩剧"], 0).map(|c| c.first), Some(9));
         for at in 0..bytes.len() {
             for damage in [0x01, 0x80, 0xFF] {
                 let mut damaged = bytes.clone();
                 damaged[at] ^= damage;
                 // Whatever opens is read; nothing panics.
-                let rules = Rules::from_section(&damaged);
+                let rules = open(&damaged);
                 let _ = choose(&rules, &["追", "韩剧"], 0);
                 let _ = choose(&rules, &["追", "剧"], 0);
             }
-            let _ = choose(&Rules::from_section(&bytes[..at]), &["追", "韩剧"], 0);
+            let _ = choose(&open(&bytes[..at]), &["追", "韩剧"], 0);
         }
-        assert_eq!(Rules::from_section(&[]).headword_count(), 0);
+        assert_eq!(open(&[]).headword_count(), 0);
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub struct Dictionary {
     syllables_section: Range<usize>,
     /// The syllables, parsed at the first entry decoded.
     syllables: std::sync::OnceLock<Vec<String>>,
+    /// The `SYLK` section: each syllable's key, read in place.
     syllable_keys: Range<usize>,
     senses: Range<usize>,
     context: Range<usize>,
@@ -218,9 +219,9 @@ impl Dictionary {
         column.get(at..at + 2).map_or(Kinds::empty(), |k| Kinds(u16::from_le_bytes([k[0], k[1]])))
     }
 
-    /// The context rules (opened on first use: a copy of their section and a check of its maps).
+    /// The context rules (opened on first use: the section's header and the name rules are read).
     pub fn context_rules(&self) -> &Rules {
-        self.rules.get_or_init(|| Rules::from_section(&self.bytes[self.context.clone()]))
+        self.rules.get_or_init(|| Rules::from_section(self.bytes.clone(), self.context.clone()))
     }
 
     /// The recuts (parsed on first use: a few microseconds for a few dozen lines).
