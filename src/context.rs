@@ -79,24 +79,32 @@ pub enum Pick {
         /// The entry to show first.
         id: u32,
         /// The headword's entry it stands for, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         replaces: Option<u32>,
         /// Kinds it adds to the unit (slang, where the rule picks a slang sense).
+        #[serde(default, skip_serializing_if = "is_zero")]
         kinds: u16,
     },
     /// The headword's first name entry (a place, where the text speaks of a place).
     Name,
 }
 
+fn is_zero(n: &u16) -> bool {
+    *n == 0
+}
+
 /// One rule: where it applies, and what it picks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
     /// The unit before must match one of these (none: no condition).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prev: Vec<Matcher>,
     /// The unit after must match one of these (none: no condition).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub next: Vec<Matcher>,
     /// Light words the rule looks past: where the units before or after are these (了, 一, 部), the
     /// one beyond them may match instead, up to [`REACH`] units away (追了一部剧: 追 … 剧).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip: Vec<String>,
     /// Words that must stand later in the same phrase, any of them, looked for in the text up to the
     /// next punctuation, space or emoji, at most [`LATER_REACH`] characters on (还是 … 吧: "had better").
@@ -121,6 +129,11 @@ pub struct Rule {
     /// stands in the phrase before (骨折了，在家养了三周). False: the phrase only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub earlier_in_sentence: bool,
+    /// Whether the rule is for a character inside a word only, on the card's parts line (道 in 知道),
+    /// never for a unit of running text (三个人 is not 个人's 个). A headword's rules of this kind come
+    /// first in its list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_word: bool,
     /// What the card shows first where it applies.
     pub pick: Pick,
 }
@@ -137,6 +150,7 @@ impl Rule {
             earlier: Vec::new(),
             not_earlier: Vec::new(),
             earlier_in_sentence: false,
+            in_word: false,
             pick,
         }
     }
@@ -157,6 +171,11 @@ impl Rule {
     /// [`Rule::earlier_in_sentence`]).
     pub fn earlier_in_sentence(self) -> Rule {
         Rule { earlier_in_sentence: true, ..self }
+    }
+
+    /// The rule, for a character inside a word only (see [`Rule::in_word`]).
+    pub fn in_word(self) -> Rule {
+        Rule { in_word: true, ..self }
     }
 
     /// Whether the units earlier in the phrase hold one of the `earlier` units (always, with none) and
@@ -183,10 +202,14 @@ struct Prepared {
     numbers: FxHashMap<String, u32>,
     /// By rule: its `prev` and `next` sides, and the numbers of its light words.
     rules: Vec<([Side; 2], Vec<u32>)>,
+    /// How many rules at the list's start are for characters inside words only: running text starts
+    /// after them.
+    in_word: usize,
 }
 
 impl Prepared {
     fn new(rules: &[Rule]) -> Prepared {
+        let in_word = rules.iter().take_while(|r| r.in_word).count();
         let mut numbers = FxHashMap::default();
         let mut number = |w: &str| {
             let next = numbers.len() as u32;
@@ -199,7 +222,7 @@ impl Prepared {
                 (sides, r.skip.iter().map(|w| number(w)).collect())
             })
             .collect();
-        Prepared { numbers, rules }
+        Prepared { numbers, rules, in_word }
     }
 
     /// The number of a unit, if the list names it.
@@ -498,9 +521,12 @@ impl Rules {
     /// number, punctuation or a space stands between); `earlier`, the units of its phrase before it (at
     /// most [`EARLIER_REACH`]); `sentence`, those of its sentence before it (at most [`SENTENCE_REACH`]);
     /// `name` finds its headword's first name entry, and is called only when a name rule may apply.
+    /// `in_word`: the unit is a part of a word on the card's parts line, where the rules for characters
+    /// inside words apply too.
     #[allow(clippy::too_many_arguments)]
     pub fn choose<'r>(
         &'r self,
+        in_word: bool,
         text: &str,
         range: Range<usize>,
         before: [Option<Range<usize>>; REACH],
@@ -568,13 +594,20 @@ impl Rules {
                         rule.earlier_matches(earlier.clone().map(|r| &text[r]))
                     }
             };
-            rules.iter().zip(&prepared.rules).find(|(rule, p)| applies(rule, p)).map(|(rule, _)| rule)
+            // Running text starts after the rules for characters inside words (the compiler writes them
+            // first in a headword's list).
+            let from = if in_word { 0 } else { prepared.in_word };
+            let (rules, sides) =
+                (rules.get(from..).unwrap_or_default(), prepared.rules.get(from..).unwrap_or_default());
+            rules.iter().zip(sides).find(|(rule, p)| applies(rule, p)).map(|(rule, _)| rule)
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
         };
-        if let Some(rule) = self.prepared(word).and_then(|(rules, prepared)| first(rules, prepared)) {
+        // A word whose rules are all for characters inside words has none for running text.
+        let of_word = self.prepared(word).filter(|(rules, prepared)| in_word || prepared.in_word < rules.len());
+        if let Some(rule) = of_word.and_then(|(rules, prepared)| first(rules, prepared)) {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
@@ -648,7 +681,36 @@ mod tests {
         let first = units[..i].iter().rposition(|u| u.chars().all(is_boundary)).map_or(0, |b| b + 1);
         let sentence = units[..i].iter().rposition(|u| u.chars().any(ends_sentence)).map_or(0, |b| b + 1);
         let (phrase, sentence) = (r[first..i].iter().cloned(), r[sentence..i].iter().cloned());
-        rules.choose(&text, r[i].clone(), before, after, phrase, sentence, || None)
+        rules.choose(false, &text, r[i].clone(), before, after, phrase, sentence, || None)
+    }
+
+    /// [`choose`] for `units[i]` as a part of a word, on the parts line (`units` are the word's parts).
+    fn choose_in_word(rules: &Rules, units: &[&str], i: usize) -> Option<Choice> {
+        let text = units.concat();
+        let r = ranges(units);
+        let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
+        let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
+        rules.choose(true, &text, r[i].clone(), before, after, std::iter::empty(), std::iter::empty(), || None)
+    }
+
+    #[test]
+    fn a_rule_for_a_character_in_a_word_applies_on_the_parts_line_only() {
+        let entry = |id| Pick::Entry { id, replaces: None, kinds: 0 };
+        let in_word = Rule::new(vec![], vec![Matcher::Word("人".into())], vec![], entry(1)).in_word();
+        let after_number = Rule::new(vec![Matcher::Word("三".into())], vec![], vec![], entry(2));
+        let rules = opened(RuleSet {
+            words: BTreeMap::from([("个".to_string(), vec![in_word.clone(), after_number])]),
+            ..RuleSet::default()
+        });
+        // 个人's 个 is "individual"; in 三个人, 个 beside 人 is the measure word still.
+        assert_eq!(choose_in_word(&rules, &["个", "人"], 0).map(|c| c.first), Some(1));
+        assert_eq!(choose(&rules, &["个", "人"], 0), None);
+        assert_eq!(choose(&rules, &["三", "个", "人"], 1).map(|c| c.first), Some(2));
+        // A word with rules for words only has none for running text.
+        let only =
+            opened(RuleSet { words: BTreeMap::from([("个".to_string(), vec![in_word])]), ..RuleSet::default() });
+        assert_eq!(choose(&only, &["个", "人"], 0), None);
+        assert_eq!(choose_in_word(&only, &["个", "人"], 0).map(|c| c.first), Some(1));
     }
 
     /// The rules in `section`, the whole of the bytes.

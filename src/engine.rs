@@ -405,7 +405,7 @@ impl Engine {
             units.push(Unit::new(word.range.start + pos..word.range.start + pos + len, best.map(|(_, p)| p)));
             pos += len;
         }
-        segment::choose_in_context(&self.dict, text, &mut units);
+        segment::choose_in_context(&self.dict, text, &mut units, true);
         let mut out: Vec<Located> =
             units.iter().map(|u| Located { range: u.range.clone(), kinds: u.kinds, ids: u.ids(&self.dict) }).collect();
         if let Some(reading) = word.ids.first().and_then(|&id| self.dict.reading(id)) {

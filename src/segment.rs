@@ -289,13 +289,14 @@ pub fn units(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str) -> Ve
         }
     }
     cut_gap(dict, segmenter, lowered, gap_start..lowered.len(), &mut out);
-    choose_in_context(dict, lowered, &mut out);
+    choose_in_context(dict, lowered, &mut out, false);
     out
 }
 
 /// Applies the context rules to the units whose headwords have any (`units` in order, byte ranges in
-/// `text`; the parts of a word too).
-pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
+/// `text`); `in_word`: the units are the parts of a word, where the rules for characters inside words
+/// apply too.
+pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_word: bool) {
     // The first unit of the current phrase, and of the current sentence. Units i - 1 and i stand in one
     // phrase where nothing between them is a boundary (an English word or a price with no unit of its
     // own may be), as a rule's `later` words read the text; a phrase's boundary may also end the sentence.
@@ -310,7 +311,13 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
                 }
             }
         }
-        let Some(p) = units[i].postings.filter(|p| p.kinds.contains(CONTEXTUAL)) else { continue };
+        // A unit of running text may have rules only where its postings say so; a part of a word may
+        // also have rules for characters inside words, which leave the postings as they are.
+        let Some(p) = units[i].postings else { continue };
+        let contextual = p.kinds.contains(CONTEXTUAL);
+        if !contextual && !in_word {
+            continue;
+        }
         // Opened at the first unit that has rules, not before: a text with none never pays for them.
         let rules = dict.context_rules();
         let range = units[i].range.clone();
@@ -327,9 +334,10 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit]) {
         let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
         let in_sentence = units[sentence.max(i.saturating_sub(SENTENCE_REACH))..i].iter().map(|u| u.range.clone());
         let name = || {
-            p.kinds.contains(Kinds::NAME).then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
+            (contextual && p.kinds.contains(Kinds::NAME))
+                .then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
         };
-        if let Some(choice) = rules.choose(text, range, before, after, earlier, in_sentence, name) {
+        if let Some(choice) = rules.choose(in_word, text, range, before, after, earlier, in_sentence, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
         }

@@ -1,4 +1,4 @@
-//! Every context rule of `data/context.toml` applies to its own example: the unit it names (or the part
+//! Every context rule of `data/context.toml` and of `data/parts.tsv` applies to its own example: the unit it names (or the part
 //! of a word, on the card's parts line) shows, first, what the rule says (its sense, the slang entry, or
 //! the name). Every fixed cut of `data/cuts.tsv` is made.
 
@@ -6,15 +6,23 @@ mod common;
 
 use common::{engine, span_text};
 use redlens::Kinds;
-use redlens::compile::context::{Shows, examples};
+use redlens::compile::context::{Shows, examples, part_examples};
 
 #[test]
 fn every_rule_applies_to_its_example() {
     // The rules of data/ (or of another rules file, for a dictionary built from it: $REDLENS_CONTEXT).
-    let path = std::env::var("REDLENS_CONTEXT")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/data/context.toml").to_string());
-    let text = std::fs::read_to_string(path).unwrap();
-    let rules = examples(&text).expect("data/context.toml parses");
+    let (mut rules, parts) = match std::env::var("REDLENS_CONTEXT") {
+        Ok(path) => (examples(&std::fs::read_to_string(path).unwrap()).expect("the rules parse"), Vec::new()),
+        Err(_) => {
+            let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
+            let rules = std::fs::read_to_string(format!("{data}context.toml")).unwrap();
+            let parts = std::fs::read_to_string(format!("{data}parts.tsv")).unwrap();
+            (examples(&rules).expect("data/context.toml parses"), part_examples(&parts).expect("data/parts.tsv parses"))
+        }
+    };
+    // The senses of characters in words are tried first, as the build tries them.
+    assert!(std::env::var("REDLENS_CONTEXT").is_ok() || parts.len() > 1000, "data/parts.tsv has its lines");
+    rules.splice(0..0, parts);
     assert!(!rules.is_empty());
     let mut failures = Vec::new();
     for rule in &rules {

@@ -69,6 +69,9 @@ struct RawRule {
     /// `"slang"` or `"name"`.
     pick: Option<String>,
     example: String,
+    /// Set for the rules of `data/parts.tsv` (see [`Rule::in_word`]).
+    #[serde(skip)]
+    in_word: bool,
 }
 
 /// One rule as written, for the tests: the words, the example, and what it shows first.
@@ -101,17 +104,24 @@ pub struct Compiled {
     pub rules: RuleSet,
     /// Entries made for rules (a reading with the rule's sense first), ids following the others.
     pub made: Vec<Entry>,
-    /// Headwords that rules apply to.
+    /// Headwords that rules of running text apply to (their postings say so).
     pub words: BTreeSet<String>,
     /// Whether a rule applies to every unit with a name entry.
     pub names: bool,
 }
 
-/// The rules file as written: its classes, and its rules with their lines.
+/// The rules as written: the classes, and each rule with the file and line it was written on.
 #[derive(Debug, Default)]
 pub struct Parsed {
     classes: BTreeMap<String, Vec<String>>,
-    rules: Vec<(usize, RawRule)>,
+    rules: Vec<(Place, RawRule)>,
+}
+
+/// Where a rule was written.
+#[derive(Debug, Clone)]
+struct Place {
+    file: String,
+    line: usize,
 }
 
 impl Parsed {
@@ -119,35 +129,134 @@ impl Parsed {
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().flat_map(|(_, r)| r.words.iter().map(|w| w.get_ref().as_str()))
     }
+
+    /// These rules, then `later`'s (tried after these ones for the same word), with both files' classes.
+    pub fn then(mut self, later: Parsed) -> Parsed {
+        self.classes.extend(later.classes);
+        self.rules.extend(later.rules);
+        self
+    }
+
+    /// Each rule's words, example and what it shows first, for the tests.
+    pub fn written(&self) -> Vec<Written> {
+        self.rules
+            .iter()
+            .map(|(_, r)| Written {
+                shows: match (r.pick.as_deref(), &r.pinyin) {
+                    (Some("name"), _) => Shows::Name,
+                    (Some(_), _) => Shows::Slang,
+                    (None, pinyin) => Shows::Reading(pinyin.clone().unwrap_or_default(), r.sense.clone()),
+                },
+                words: r.words.iter().map(|w| w.get_ref().clone()).collect(),
+                example: r.example.clone(),
+            })
+            .collect()
+    }
 }
 
 /// Parses `data/context.toml`; a file that is not valid TOML of this shape is a problem.
 pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Parsed {
+    let file = path.display().to_string();
     let line_of = |byte: usize| text[..byte.min(text.len())].matches('\n').count() + 1;
     match toml::from_str::<File>(text) {
         Ok(f) => Parsed {
             classes: f.classes,
-            rules: f.rule.into_iter().map(|r| (r.words.first().map_or(0, |w| line_of(w.span().start)), r)).collect(),
+            rules: f
+                .rule
+                .into_iter()
+                .map(|r| {
+                    let line = r.words.first().map_or(0, |w| line_of(w.span().start));
+                    (Place { file: file.clone(), line }, r)
+                })
+                .collect(),
         },
         Err(e) => {
             let line = e.span().map(|s| line_of(s.start));
-            problems.push(Problem { file: path.display().to_string(), line, message: e.message().to_string() });
+            problems.push(Problem { file, line, message: e.message().to_string() });
             Parsed::default()
         }
     }
 }
 
+/// What the card's parts line says for a character inside a word where it has no meaning of its own that
+/// a reader could use (所 and 以 in 所以): written as `-` in `data/parts.tsv`.
+pub const NO_MEANING_OF_ITS_OWN: &str = "(no meaning of its own in this word)";
+
+/// Parses `data/parts.tsv`, the senses of characters inside two-character words, into rules: a line
+/// `word<TAB>character<TAB>pinyin<TAB>gloss` is the rule that the character, standing beside the word's
+/// other character, shows that reading with that gloss first, and its example is the word (so the card of
+/// 知道 explains 道 by what it does there, not as the measure word it is alone). The gloss `-` is
+/// [`NO_MEANING_OF_ITS_OWN`].
+pub fn parse_parts(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Parsed {
+    let file = path.display().to_string();
+    let mut out = Parsed::default();
+    for (i, line) in text.lines().enumerate() {
+        let place = Place { file: file.clone(), line: i + 1 };
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut problem = |message: String| problems.push(Problem { file: file.clone(), line: Some(i + 1), message });
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [word, part, pinyin, gloss] = fields[..] else {
+            problem("a line is word<TAB>character<TAB>pinyin<TAB>gloss".into());
+            continue;
+        };
+        let chars: Vec<char> = word.chars().collect();
+        let mut part_chars = part.chars();
+        let (Some(c), None) = (part_chars.next(), part_chars.next()) else {
+            problem(format!("{part:?} is not one character"));
+            continue;
+        };
+        if chars.len() != 2 || !chars.contains(&c) {
+            problem(format!("{word:?} is not a word of two characters, one of them {part:?}"));
+            continue;
+        }
+        if gloss.trim().is_empty() || gloss != gloss.trim() {
+            problem(format!("{word:?}: the gloss is empty or has spaces around it"));
+            continue;
+        }
+        let sense = if gloss == "-" { NO_MEANING_OF_ITS_OWN.to_string() } else { gloss.to_string() };
+        // One rule for each place the character stands in the word (both, in 谢谢).
+        for (k, &at) in chars.iter().enumerate() {
+            if at != c {
+                continue;
+            }
+            let other = chars[1 - k].to_string();
+            let (prev, next) = if k == 0 { (Vec::new(), vec![other]) } else { (vec![other], Vec::new()) };
+            out.rules.push((
+                place.clone(),
+                RawRule {
+                    words: vec![Spanned::new(0..0, part.to_string())],
+                    kind: None,
+                    prev,
+                    next,
+                    skip: Vec::new(),
+                    later: Vec::new(),
+                    not_later: Vec::new(),
+                    earlier: Vec::new(),
+                    not_earlier: Vec::new(),
+                    earlier_in: None,
+                    pinyin: Some(pinyin.to_string()),
+                    sense: Some(sense.clone()),
+                    pick: None,
+                    example: word.to_string(),
+                    in_word: true,
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// Checks the rules against the entries and compiles them. `first_of(word, pinyin)` gives the entry
 /// the card shows first among a headword's entries with that reading; `slang_of(word)` its slang entry.
 pub fn compile(
-    path: &Path,
     Parsed { classes, rules: raw }: Parsed,
     entries: &[Entry],
     first_of: impl Fn(&str, &str) -> Option<u32>,
     slang_of: impl Fn(&str) -> Option<u32>,
     problems: &mut Vec<Problem>,
 ) -> Compiled {
-    let file = path.display().to_string();
     let mut out = Compiled::default();
     let class_index: HashMap<&str, u16> = classes.keys().enumerate().map(|(i, k)| (k.as_str(), i as u16)).collect();
     out.rules.classes = classes
@@ -160,8 +269,8 @@ pub fn compile(
         })
         .collect();
     let mut next_id = entries.len() as u32;
-    let mut made_for: HashMap<(u32, String), u32> = HashMap::new();
-    for (line, r) in raw {
+    let mut made_for: HashMap<(u32, String, bool), u32> = HashMap::new();
+    for (place, r) in raw {
         let mut errors = Vec::new();
         let mut matchers = |side: &[String]| -> Vec<Matcher> {
             side.iter()
@@ -246,11 +355,19 @@ pub fn compile(
                         None => Pick::Entry { id: base, replaces: None, kinds: 0 },
                         Some(sense) => {
                             // One entry per reading and sense, however many rules show it.
-                            let id = *made_for.entry((base, sense.clone())).or_insert_with(|| {
+                            let id = *made_for.entry((base, sense.clone(), r.in_word)).or_insert_with(|| {
                                 let mut made = entries[base as usize].clone();
                                 made.id = next_id;
-                                made.senses.retain(|s| !s.eq_ignore_ascii_case(sense));
-                                made.senses.insert(0, sense.clone());
+                                if r.in_word {
+                                    // Inside a word a character means one thing: its part's card says
+                                    // that alone.
+                                    made.senses = vec![sense.clone()];
+                                    made.refs.clear();
+                                    made.gloss = None;
+                                } else {
+                                    made.senses.retain(|s| !s.eq_ignore_ascii_case(sense));
+                                    made.senses.insert(0, sense.clone());
+                                }
                                 out.made.push(made);
                                 next_id += 1;
                                 next_id - 1
@@ -268,8 +385,8 @@ pub fn compile(
         }
         if !errors.is_empty() {
             problems.extend(errors.into_iter().map(|message| Problem {
-                file: file.clone(),
-                line: Some(line),
+                file: place.file.clone(),
+                line: Some(place.line),
                 message,
             }));
             continue;
@@ -281,12 +398,19 @@ pub fn compile(
             if in_sentence {
                 rule = rule.earlier_in_sentence();
             }
+            if r.in_word {
+                rule = rule.in_word();
+            }
             if for_names {
                 out.rules.names.push(rule);
                 out.names = true;
             } else {
-                out.rules.push(word.clone(), rule);
-                out.words.insert(word);
+                // A rule for a character inside a word is looked for on the parts line whatever the
+                // postings say: only the others mark their words' postings, which running text reads.
+                if !r.in_word {
+                    out.words.insert(word.clone());
+                }
+                out.rules.push(word, rule);
             }
         }
     }
@@ -295,19 +419,21 @@ pub fn compile(
 
 /// The rules' examples, for the tests: each rule's words and example sentence.
 pub fn examples(text: &str) -> Result<Vec<Written>, String> {
-    let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
-    Ok(f.rule
-        .into_iter()
-        .map(|r| Written {
-            shows: match (r.pick.as_deref(), r.pinyin) {
-                (Some("name"), _) => Shows::Name,
-                (Some(_), _) => Shows::Slang,
-                (None, pinyin) => Shows::Reading(pinyin.unwrap_or_default(), r.sense),
-            },
-            words: r.words.into_iter().map(Spanned::into_inner).collect(),
-            example: r.example,
-        })
-        .collect())
+    written_or_problem(text, parse)
+}
+
+/// [`examples`] for `data/parts.tsv`: each line's character, and its word as the example.
+pub fn part_examples(text: &str) -> Result<Vec<Written>, String> {
+    written_or_problem(text, parse_parts)
+}
+
+fn written_or_problem(text: &str, parse: fn(&Path, &str, &mut Vec<Problem>) -> Parsed) -> Result<Vec<Written>, String> {
+    let mut problems = Vec::new();
+    let parsed = parse(Path::new(""), text, &mut problems);
+    match problems.first() {
+        Some(p) => Err(p.message.clone()),
+        None => Ok(parsed.written()),
+    }
 }
 
 /// Whether `e` is a slang entry of the layer (what `pick = "slang"` shows).
@@ -324,8 +450,47 @@ mod tests {
         let path = Path::new("context.toml");
         let mut problems = Vec::new();
         let parsed = parse(path, text, &mut problems);
-        compile(path, parsed, &[], |_, _| None, |_| None, &mut problems);
+        compile(parsed, &[], |_, _| None, |_| None, &mut problems);
         problems.iter().map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message)).collect()
+    }
+
+    #[test]
+    fn a_line_of_parts_is_a_rule_for_the_character_beside_the_other_one() {
+        let mut problems = Vec::new();
+        let text = "# comment\n知道\t道\tdao4\t-\n谢谢\t谢\txie4\tto thank\n";
+        let parsed = parse_parts(Path::new("parts.tsv"), text, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rules: Vec<_> =
+            parsed.rules.iter().map(|(place, r)| (place.line, r.prev.clone(), r.next.clone())).collect();
+        // 道 stands after 知; 谢 in 谢谢 stands before and after the other 谢: a rule for each place.
+        assert_eq!(
+            rules,
+            [
+                (2, vec!["知".to_string()], vec![]),
+                (3, vec![], vec!["谢".to_string()]),
+                (3, vec!["谢".to_string()], vec![])
+            ]
+        );
+        let written = parsed.written();
+        assert_eq!(written[0].shows, Shows::Reading("dao4".into(), Some(NO_MEANING_OF_ITS_OWN.into())));
+        assert_eq!(written[0].example, "知道");
+        assert!(parsed.rules.iter().all(|(_, r)| r.in_word));
+    }
+
+    #[test]
+    fn a_malformed_line_of_parts_is_a_problem_at_its_line() {
+        for line in [
+            "知道\t道\tdao4",
+            "知道\t道道\tdao4\t-",
+            "知道\t人\tren2\t-",
+            "吃饭了\t饭\tfan4\tmeal",
+            "知道\t道\tdao4\t ",
+        ] {
+            let mut problems = Vec::new();
+            let parsed = parse_parts(Path::new("parts.tsv"), &format!("\n{line}\n"), &mut problems);
+            assert!(parsed.rules.is_empty(), "{line:?}");
+            assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(2)], "{line:?}");
+        }
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct Sources {
     pub modern_dir: PathBuf,
     /// The fixed cuts (see [`cuts`]); none if the file is missing.
     pub cuts: PathBuf,
+    /// The senses of characters inside words (see [`context::parse_parts`]); none if the file is missing.
+    pub parts: PathBuf,
 }
 
 impl Sources {
@@ -75,6 +77,7 @@ impl Sources {
             context: data.join("context.toml"),
             modern_dir: data.join("modern"),
             cuts: data.join("cuts.tsv"),
+            parts: data.join("parts.tsv"),
         }
     }
 }
@@ -166,7 +169,13 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     let preferred = senses::parse(&sources.senses, &read_text(&sources.senses)?, &mut problems);
     let (mut words, lexical) = read_words(&sources.words, &read_text(&sources.words)?, &mut problems);
     let layer = read_layer(&sources.slang_dir, &mut problems)?;
-    let written_rules = context::parse(&sources.context, &read_text(&sources.context)?, &mut problems);
+    // A character's sense inside a word is the most particular rule there is: those rules are tried first.
+    let parts_text = if sources.parts.exists() { read_text(&sources.parts)? } else { String::new() };
+    let written_rules = context::parse_parts(&sources.parts, &parts_text, &mut problems).then(context::parse(
+        &sources.context,
+        &read_text(&sources.context)?,
+        &mut problems,
+    ));
     let modern_words = modern::read_dir(&sources.modern_dir, &mut problems)?;
     // Like the modern layer's folder, the cuts are optional: a data folder without them has none.
     let cuts_text = if sources.cuts.exists() { read_text(&sources.cuts)? } else { String::new() };
@@ -252,7 +261,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
             .copied()
     };
     let slang_of = |w: &str| by_word.get(w)?.iter().copied().find(|&id| context::is_layer_slang(&entries[id as usize]));
-    let compiled = context::compile(&sources.context, written_rules, &entries, first_of, slang_of, &mut problems);
+    let compiled = context::compile(written_rules, &entries, first_of, slang_of, &mut problems);
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
     }

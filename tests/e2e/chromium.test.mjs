@@ -177,6 +177,26 @@ test('the background is stopped and the next hover still works', async () => {
   await waitForSegmenter();
 });
 
+test('the parts line says what each character does in its word, not what it means alone', async () => {
+  const { page } = await openPage();
+  // 得 alone is the particle after a verb; in 觉得 it means nothing of its own. 老 alone is "old"; in 老板
+  // it is the noun prefix.
+  const felt = (await hover(page, '#detail-desc', '觉得', 0)).card;
+  assert.equal(felt?.headwords[0], '觉得');
+  assert.deepEqual(felt.parts, ['觉', '得']);
+  assert.equal(felt.partGlosses[1], '(no meaning of its own in this word)');
+  await page.mouse.move(1, 1);
+  const boss = (await hover(page, '#detail-desc', '老板', 0)).card;
+  assert.equal(boss?.headwords[0], '老板');
+  assert.deepEqual(boss.partGlosses, ['(noun prefix)', '(no meaning of its own in this word)']);
+  // Stepping to a part shows its sense in the word, not the character's senses alone ("old").
+  await page.keyboard.press('Shift');
+  const part = await cardUntil(page, (x) => x?.headwords[0] === '老');
+  assert.match(part?.text ?? '', /\(noun prefix\)/);
+  assert.doesNotMatch(part.text, /\bold\b/);
+  await page.close();
+});
+
 test('Shift steps to the parts, C copies, options change the card', async () => {
   const { page } = await openPage();
   // The page's own copy listener sees what the card copies.

@@ -96,6 +96,7 @@ export function cardProbe() {
     badges: [...(first?.querySelectorAll('.badge') ?? [])].map((e) => e.textContent),
     meaning: first?.querySelector('.meaning')?.textContent ?? null,
     parts: [...card.querySelectorAll('.part .hanzi')].map((e) => e.textContent),
+    partGlosses: [...card.querySelectorAll('.part .gloss')].map((e) => e.textContent),
     saved: card.querySelector('.actions .save')?.getAttribute('aria-pressed') ?? null,
     status: card.querySelector('.actions .status')?.textContent ?? null,
     translation: translationOf(card.querySelector('.card-translation'), (e) => e?.getBoundingClientRect().toJSON() ?? null),
