@@ -32,6 +32,26 @@ fn slang_sense_comes_before_cedict_senses() {
 }
 
 #[test]
+fn a_word_is_marked_slang_only_where_the_sense_shown_first_is() {
+    let kinds_of = |text: &str, word: &str| {
+        let spans = engine().annotate(text);
+        let span = spans.iter().find(|s| span_text(text, s.start, s.end) == word);
+        span.unwrap_or_else(|| panic!("{word} is a unit of {text}")).kinds
+    };
+    // CC-CEDICT gives these a slang sense after an ordinary one (机场: a proxy service; 小姐: a sex worker),
+    // or only a slang sense where our sense table puts the everyday one first (绿绿, 几号): marked as
+    // slang, they would be flagged in every note that mentions an airport.
+    for (text, word) in
+        [("机场离市区很远", "机场"), ("这位小姐很客气", "小姐"), ("一座绿绿的山", "绿绿"), ("你几号到上海", "几号")]
+    {
+        assert!(!kinds_of(text, word).contains(Kinds::SLANG), "{word} in {text}");
+    }
+    // Slang first stays slang: CC-CEDICT's 我去 (what the…!), and our layer's 集美.
+    assert!(kinds_of("我去，这也太好看了", "我去").contains(Kinds::SLANG));
+    assert!(kinds_of("集美们冲", "集美").contains(Kinds::SLANG));
+}
+
+#[test]
 fn abbreviations_match_in_any_letter_case() {
     for spelling in ["yyds", "YYDS", "YYdS"] {
         let entries = engine().lookup(spelling);

@@ -189,6 +189,7 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     resolve_cross_refs(&cedict.entries, &mut entries);
     fold_bare_pointers(&mut entries);
     senses::apply(&sources.senses, &preferred, &mut entries, &mut problems);
+    mark_slang_first(&mut entries);
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
     }
@@ -280,6 +281,30 @@ pub fn build(sources: &Sources) -> Result<(Vec<u8>, BuildReport), BuildError> {
     Ok((image, report))
 }
 
+/// Gives a CC-CEDICT entry the slang kind where its first sense, the one a card shows first, is slang.
+/// A slang sense further down (机场 "airport", then a proxy service; 小姐 "young lady", then a sex worker)
+/// does not make the word slang: the unit would be marked as slang in every note that mentions an
+/// airport, and listed in the post's glossary of slang.
+fn mark_slang_first(entries: &mut [Entry]) {
+    // The tags a sense starts with, "(derog.) (slang) …": a tag later on ("to rush; (slang) go for it!")
+    // qualifies a part of the sense, not the sense.
+    let slang = |sense: &str| {
+        let mut rest = sense.trim_start();
+        while let Some(tag) = rest.strip_prefix('(').and_then(|r| r.split_once(')')) {
+            if ["slang", "Internet slang", "neologism"].iter().any(|t| tag.0.starts_with(t)) {
+                return true;
+            }
+            rest = tag.1.trim_start();
+        }
+        false
+    };
+    for e in entries.iter_mut().filter(|e| e.source == Source::Cedict) {
+        if e.senses.first().is_some_and(|s| slang(s)) {
+            e.kinds |= Kinds::SLANG;
+        }
+    }
+}
+
 fn cedict_entry(id: u32, line: &cedict::CedictLine) -> Entry {
     let has = |tag: &str| line.senses.iter().any(|s| s.contains(tag));
     let mut kinds = Kinds::empty();
@@ -290,9 +315,6 @@ fn cedict_entry(id: u32, line: &cedict::CedictLine) -> Entry {
     }
     if has("(idiom)") {
         kinds |= Kinds::IDIOM;
-    }
-    if has("(slang)") || has("Internet slang") || has("(neologism") {
-        kinds |= Kinds::SLANG;
     }
     Entry {
         id,
@@ -724,6 +746,11 @@ fn write_image(
             .iter()
             .filter(|id| !order.context_only.contains(id))
             .fold(Kinds::empty(), |k, &id| k | entries[id as usize].kinds);
+        // A unit is slang where the entry its card shows first is (a rule may still pick a slang sense):
+        // 坑 is "a rip-off" first, not marked for the slang sense of another of its entries.
+        if !entries[ids[0] as usize].kinds.contains(Kinds::SLANG) || order.context_only.contains(&ids[0]) {
+            kinds = Kinds(kinds.0 & !Kinds::SLANG.0);
+        }
         let name_not_first = kinds.contains(Kinds::NAME) && !entries[ids[0] as usize].kinds.contains(Kinds::NAME);
         if rules.words.contains(&key) || (rules.names && name_not_first) {
             kinds |= crate::context::CONTEXTUAL;
