@@ -483,6 +483,10 @@ impl Rules {
 /// The hidden kind bit that marks, in a headword's postings, that rules may apply to it.
 pub const CONTEXTUAL: Kinds = Kinds(1 << 15);
 
+/// The hidden kind bit that marks, in a headword's postings, that it has rules for a character inside a
+/// word ([`Rule::in_word`]): the parts line looks for rules only where this bit or [`CONTEXTUAL`] is set.
+pub const IN_WORD_RULES: Kinds = Kinds(1 << 14);
+
 /// How many units on each side a rule can see: the one beside the word and up to three light words
 /// (its `skip`) beyond, enough for 追了一部剧 and 开了个会.
 pub const REACH: usize = 4;

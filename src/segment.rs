@@ -8,7 +8,7 @@ use std::ops::Range;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
-use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, REACH, SENTENCE_REACH};
+use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, SENTENCE_REACH};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
@@ -35,7 +35,7 @@ pub struct Unit {
 impl Unit {
     /// A unit with its headword's postings (`None`: text the dictionary lacks).
     pub fn new(range: Range<usize>, postings: Option<Postings>) -> Unit {
-        let kinds = postings.map_or(Kinds::UNKNOWN, |p| Kinds(p.kinds.0 & !CONTEXTUAL.0));
+        let kinds = postings.map_or(Kinds::UNKNOWN, |p| Kinds(p.kinds.0 & !(CONTEXTUAL.0 | IN_WORD_RULES.0)));
         Unit { range, kinds, postings, choice: None }
     }
 
@@ -311,11 +311,12 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
                 }
             }
         }
-        // A unit of running text may have rules only where its postings say so; a part of a word may
-        // also have rules for characters inside words, which leave the postings as they are.
+        // A unit has rules only where its postings say so: rules of running text, or (for a part of a
+        // word) rules for characters inside words.
         let Some(p) = units[i].postings else { continue };
         let contextual = p.kinds.contains(CONTEXTUAL);
-        if !contextual && !in_word {
+        let in_word_rules = in_word && p.kinds.contains(IN_WORD_RULES);
+        if !contextual && !in_word_rules {
             continue;
         }
         // Opened at the first unit that has rules, not before: a text with none never pays for them.

@@ -106,6 +106,8 @@ pub struct Compiled {
     pub made: Vec<Entry>,
     /// Headwords that rules of running text apply to (their postings say so).
     pub words: BTreeSet<String>,
+    /// Headwords that rules for characters inside words apply to (their postings say so too).
+    pub in_words: BTreeSet<String>,
     /// Whether a rule applies to every unit with a name entry.
     pub names: bool,
 }
@@ -405,9 +407,11 @@ pub fn compile(
                 out.rules.names.push(rule);
                 out.names = true;
             } else {
-                // A rule for a character inside a word is looked for on the parts line whatever the
-                // postings say: only the others mark their words' postings, which running text reads.
-                if !r.in_word {
+                // Rules for characters inside words get a mark of their own, which running text never
+                // reads.
+                if r.in_word {
+                    out.in_words.insert(word.clone());
+                } else {
                     out.words.insert(word.clone());
                 }
                 out.rules.push(word, rule);

@@ -755,6 +755,9 @@ fn write_image(
         if rules.words.contains(&key) || (rules.names && name_not_first) {
             kinds |= crate::context::CONTEXTUAL;
         }
+        if rules.in_words.contains(&key) {
+            kinds |= crate::context::IN_WORD_RULES;
+        }
         if let Some(v) = push_list(&ids, kinds) {
             head_map.insert(&key, v).expect("keys come sorted from a BTreeMap");
             if kinds.intersects(Kinds::JOINABLE) {
