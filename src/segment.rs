@@ -54,12 +54,14 @@ impl Unit {
     }
 }
 
-/// A token of the segmenter: its byte range and, where the route took it from the lexicon, the step
-/// that reached it (which tells whether it is a headword).
+/// A token of the segmenter: its byte range; where the route took it from the lexicon, the step that
+/// reached it (which tells whether it is a headword); and whether a meme, idiom or abbreviation may
+/// start where it starts (false only where the route's walk from there ruled every one out).
 #[derive(Debug, Clone)]
 struct Token {
     range: Range<usize>,
     step: Option<Step>,
+    may_join: bool,
 }
 
 /// The segmenter: jieba's model (maximum-probability route over a DAG of dictionary words, and jieba's
@@ -155,7 +157,7 @@ impl Model {
                     }
                     _ => start + c.len_utf8(),
                 };
-                out.push(Token { range: start..end, step: None });
+                out.push(Token { range: start..end, step: None, may_join: true });
                 continue;
             }
             chars.clear();
@@ -175,32 +177,38 @@ impl Model {
         let log_total = lex.log_total();
         let n = chars.len();
         route.clear();
-        route.resize(n + 1, Route { prob: 0.0, end: n, step: None });
+        route.resize(n + 1, Route { prob: 0.0, end: n, step: None, may_join: false });
         // From the end: the best route from each character is the best of the words starting there,
-        // each with the best route after it; ties go to the longer word, as in jieba.
+        // each with the best route after it; ties go to the longer word, as in jieba. The same walk
+        // tells whether a joinable headword may start there: one it passed, or one past the block's end.
         for i in (0..n).rev() {
             let mut best: Option<Route> = None;
+            let mut may_join = false;
             let first = lex.step(0, chars[i].1);
             let mut step = first;
             let mut j = i + 1;
             while step.exists() {
+                may_join |= j - i > 1 && step.is_joinable();
                 if let Some(lf) = step.log_freq() {
                     let prob = lf - log_total + route[j].prob;
                     if best.is_none_or(|b| prob >= b.prob) {
-                        best = Some(Route { prob, end: j, step: Some(step) });
+                        best = Some(Route { prob, end: j, step: Some(step), may_join: false });
                     }
                 }
                 if j == n || !step.has_children() {
+                    may_join |= step.has_children();
                     break;
                 }
                 step = lex.step(step.node(), chars[j].1);
                 j += 1;
             }
-            route[i] = best.unwrap_or(Route {
+            let best = best.unwrap_or(Route {
                 prob: -log_total + route[i + 1].prob,
                 end: i + 1,
                 step: first.exists().then_some(first),
+                may_join: false,
             });
+            route[i] = Route { may_join, ..best };
         }
         let byte = |k: usize| chars.get(k).map_or(end, |&(b, _)| b);
         let mut x = 0;
@@ -213,7 +221,7 @@ impl Model {
                 if let Some(s) = single_from.take() {
                     self.cut_singles(text, s..x, route, &byte, out);
                 }
-                out.push(Token { range: byte(x)..byte(y), step });
+                out.push(Token { range: byte(x)..byte(y), step, may_join: route[x].may_join });
             }
             x = y;
         }
@@ -234,26 +242,33 @@ impl Model {
     ) {
         let bytes = byte(run.start)..byte(run.end);
         if run.len() == 1 || self.lexicon.find(&text[bytes.clone()]).is_some_and(|s| s.log_freq().is_some()) {
-            out.extend(run.map(|k| Token { range: byte(k)..byte(k + 1), step: route[k].step }));
+            out.extend(run.map(|k| Token {
+                range: byte(k)..byte(k + 1),
+                step: route[k].step,
+                may_join: route[k].may_join,
+            }));
         } else {
             let s = &text[bytes.clone()];
-            out.extend(
-                self.hmm
-                    .cut(s, true)
-                    .iter()
-                    .map(|t| Token { range: bytes.start + t.byte_start..bytes.start + t.byte_end, step: None }),
-            );
+            // The HMM's tokens start at some of the run's characters: they may start a joinable
+            // headword if any character of the run may.
+            let may_join = route[run].iter().any(|r| r.may_join);
+            out.extend(self.hmm.cut(s, true).iter().map(|t| Token {
+                range: bytes.start + t.byte_start..bytes.start + t.byte_end,
+                step: None,
+                may_join,
+            }));
         }
     }
 }
 
 /// A step of the best route: its log probability from here to the end, where the word taken here ends
-/// (a character index), and the lexicon step of that word.
+/// (a character index), the lexicon step of that word, and whether a joinable headword may start here.
 #[derive(Debug, Clone, Copy)]
 struct Route {
     prob: f64,
     end: usize,
     step: Option<Step>,
+    may_join: bool,
 }
 
 /// Cuts `text` into units, in order, without overlaps. Punctuation, spaces, pictographic emoji, plain
@@ -368,7 +383,10 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
             m.cut(piece, &mut tokens);
             tokens
         }
-        None => longest_match_tokens(dict, piece).into_iter().map(|range| Token { range, step: None }).collect(),
+        None => longest_match_tokens(dict, piece)
+            .into_iter()
+            .map(|range| Token { range, step: None, may_join: true })
+            .collect(),
     };
     for token in &mut tokens {
         token.range = gap.start + token.range.start..gap.start + token.range.end;
@@ -382,7 +400,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
     let mut splits: FxHashMap<&str, Vec<Part>> = FxHashMap::default();
     let mut t = 0;
     while t < tokens.len() {
-        let Token { range: token, step } = tokens[t].clone();
+        let Token { range: token, step, may_join } = tokens[t].clone();
         t += 1;
         let word = &text[token.clone()];
         if !has_content(word) {
@@ -392,12 +410,14 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         // The longest meme, idiom or abbreviation from the token's start that ends on a later token
         // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
-        joinable_prefixes(dict, lexicon, &text[token.start..], |len, p| {
-            let end = token.start + len;
-            if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
-                joined = Some((end, p));
-            }
-        });
+        if may_join {
+            joinable_prefixes(dict, lexicon, &text[token.start..], |len, p| {
+                let end = token.start + len;
+                if end > token.end && tokens[t..].binary_search_by_key(&end, |r| r.range.end).is_ok() {
+                    joined = Some((end, p));
+                }
+            });
+        }
         let (range, postings) = match joined {
             Some((end, p)) if latin_bounded(text, token.start..end) => {
                 while t < tokens.len() && tokens[t].range.end <= end {
@@ -469,7 +489,7 @@ fn recut(recuts: &Recuts, text: &str, tokens: Vec<Token>) -> Vec<Token> {
     out.extend_from_slice(&tokens[..t]);
     loop {
         let (r, next) = found;
-        out.extend(r.parts(tokens[t].range.start).map(|range| Token { range, step: None }));
+        out.extend(r.parts(tokens[t].range.start).map(|range| Token { range, step: None, may_join: true }));
         t = next;
         // Up to the next recut, the tokens as they are.
         match (t..tokens.len()).find_map(|u| Some((u, at(u)?))) {
@@ -625,7 +645,7 @@ mod tests {
                 .iter()
                 .map(|w| {
                     at += w.len();
-                    Token { range: at - w.len()..at, step: None }
+                    Token { range: at - w.len()..at, step: None, may_join: true }
                 })
                 .collect();
             assert_eq!(at, text.len());
