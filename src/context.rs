@@ -487,6 +487,12 @@ pub const CONTEXTUAL: Kinds = Kinds(1 << 15);
 /// word ([`Rule::in_word`]): the parts line looks for rules only where this bit or [`CONTEXTUAL`] is set.
 pub const IN_WORD_RULES: Kinds = Kinds(1 << 14);
 
+/// The kinds a reader is shown of a headword's postings: all but the hidden bits the compiler sets
+/// for the rules ([`CONTEXTUAL`], [`IN_WORD_RULES`]).
+pub fn shown_kinds(kinds: Kinds) -> Kinds {
+    Kinds(kinds.0 & !(CONTEXTUAL.0 | IN_WORD_RULES.0))
+}
+
 /// How many units on each side a rule can see: the one beside the word and up to three light words
 /// (its `skip`) beyond, enough for 追了一部剧 and 开了个会.
 pub const REACH: usize = 4;

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::context::shown_kinds;
 use crate::dict::{Dictionary, Postings};
 use crate::entry::{Entry, Kinds};
 use crate::error::{LoadError, OffsetError};
@@ -284,7 +285,8 @@ impl Engine {
             longer.into_iter().filter(|(r, _)| r.start <= byte && byte < r.end && r.len() > word_len).collect();
         longer.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
         longer.truncate(MAX_LONGER);
-        let longer = longer.into_iter().map(|(range, p)| Located { range, kinds: p.kinds, ids: self.ids(Some(p)) });
+        let longer =
+            longer.into_iter().map(|(range, p)| Located { range, kinds: shown_kinds(p.kinds), ids: self.ids(Some(p)) });
         Ok(Some(Spot { anchor, explained, longer: longer.collect() }))
     }
 

@@ -8,7 +8,7 @@ use std::ops::Range;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
-use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, SENTENCE_REACH};
+use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, SENTENCE_REACH, shown_kinds};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::lexicon::{Lexicon, Step};
@@ -35,7 +35,7 @@ pub struct Unit {
 impl Unit {
     /// A unit with its headword's postings (`None`: text the dictionary lacks).
     pub fn new(range: Range<usize>, postings: Option<Postings>) -> Unit {
-        let kinds = postings.map_or(Kinds::UNKNOWN, |p| Kinds(p.kinds.0 & !(CONTEXTUAL.0 | IN_WORD_RULES.0)));
+        let kinds = postings.map_or(Kinds::UNKNOWN, |p| shown_kinds(p.kinds));
         Unit { range, kinds, postings, choice: None }
     }
 

@@ -360,3 +360,31 @@ fn bad_dictionary_files_get_typed_errors() {
         assert!(!e.to_string().is_empty());
     }
 }
+
+#[test]
+fn a_hover_shows_no_kind_the_dictionary_keeps_for_itself() {
+    // The compiler marks postings with kinds of its own (which headwords have context rules); the word,
+    // the longer units and the parts of a hover carry only the kinds a reader is shown.
+    let shown = [
+        Kinds::WORD,
+        Kinds::IDIOM,
+        Kinds::SLANG,
+        Kinds::ABBREVIATION,
+        Kinds::NUMBER,
+        Kinds::EMOJI,
+        Kinds::NAME,
+        Kinds::UNKNOWN,
+        Kinds::COMPOSED,
+    ]
+    .into_iter()
+    .fold(0, |all, k| all | k.0);
+    let engine = engine();
+    for line in include_str!("bench/xhs-sample.txt").lines() {
+        for offset in 0..line.encode_utf16().count() {
+            let Ok(Some(hover)) = engine.hover_ids(line, offset) else { continue };
+            for span in std::iter::once(&hover.word).chain(&hover.longer).chain(&hover.parts) {
+                assert_eq!(span.kinds.0 & !shown, 0, "{line:?} at {offset}: kinds {:#x}", span.kinds.0);
+            }
+        }
+    }
+}
