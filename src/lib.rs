@@ -31,6 +31,7 @@ pub mod entry;
 pub mod error;
 pub mod format;
 mod hashed;
+mod hmm;
 mod lexicon;
 pub mod pieces;
 pub mod pinyin;

@@ -5,12 +5,12 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
 use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, SENTENCE_REACH, shown_kinds};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
+use crate::hmm::Hmm;
 use crate::lexicon::{Lexicon, Step};
 use crate::pieces;
 use crate::recut::Recuts;
@@ -65,28 +65,20 @@ struct Token {
 }
 
 /// The segmenter: jieba's model (maximum-probability route over a DAG of dictionary words, and jieba's
-/// HMM for runs of characters the route leaves single), over a [`Lexicon`] built step by step from the
-/// dictionary's word list, so that building it never holds up a lookup for long. Nothing is allocated
-/// before the first step, so opening a dictionary costs none of it.
-#[derive(Default)]
+/// HMM for runs of characters the route leaves single, see [`crate::hmm`]), over a [`Lexicon`] built
+/// step by step from the dictionary's word list, so that building it never holds up a lookup for long.
+/// Nothing is allocated before the first step, so opening a dictionary costs none of it.
+#[derive(Debug, Default)]
 pub struct Segmenter {
     model: Option<Model>,
     cursor: LexiconCursor,
     ready: bool,
 }
 
-/// What the segmenter cuts with: the lexicon, and jieba with no words, of which only the HMM is used
-/// (on runs the route leaves unjoined).
+/// What the segmenter cuts with: the lexicon the route walks.
+#[derive(Debug)]
 struct Model {
     lexicon: Lexicon,
-    hmm: Jieba,
-}
-
-impl std::fmt::Debug for Segmenter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lexicon = self.model.as_ref().map(|m| &m.lexicon);
-        f.debug_struct("Segmenter").field("ready", &self.ready).field("lexicon", &lexicon).finish()
-    }
 }
 
 impl Segmenter {
@@ -107,9 +99,7 @@ impl Segmenter {
         if self.ready {
             return true;
         }
-        let model = self
-            .model
-            .get_or_insert_with(|| Model { lexicon: Lexicon::with_capacity(dict.word_count()), hmm: Jieba::empty() });
+        let model = self.model.get_or_insert_with(|| Model { lexicon: Lexicon::with_capacity(dict.word_count()) });
         let lexicon = &mut model.lexicon;
         if !dict.lexicon_records(&mut self.cursor, max_keys.max(1), |key, f, p| lexicon.insert(key, f, p)) {
             model.lexicon.finish();
@@ -118,7 +108,7 @@ impl Segmenter {
         self.ready
     }
 
-    /// The lexicon and HMM, once ready.
+    /// The lexicon, once ready.
     fn model(&self) -> Option<&Model> {
         self.model.as_ref().filter(|_| self.ready)
     }
@@ -145,6 +135,7 @@ impl Model {
     fn cut(&self, text: &str, out: &mut Vec<Token>) {
         let mut chars: Vec<(usize, char)> = Vec::new();
         let mut route: Vec<Route> = Vec::new();
+        let mut hmm = Hmm::default();
         let mut iter = text.char_indices().peekable();
         while let Some(&(start, c)) = iter.peek() {
             if !in_jieba_block(c) {
@@ -166,13 +157,21 @@ impl Model {
                 iter.next();
             }
             let end = iter.peek().map_or(text.len(), |&(i, _)| i);
-            self.cut_block(text, &chars, end, &mut route, out);
+            self.cut_block(text, &chars, end, &mut route, &mut hmm, out);
         }
     }
 
     /// Cuts one block (a run of Han characters, ASCII letters, digits and `+#&._%-`): the most probable
     /// route, then the runs of single characters it leaves through the HMM.
-    fn cut_block(&self, text: &str, chars: &[(usize, char)], end: usize, route: &mut Vec<Route>, out: &mut Vec<Token>) {
+    fn cut_block(
+        &self,
+        text: &str,
+        chars: &[(usize, char)],
+        end: usize,
+        route: &mut Vec<Route>,
+        hmm: &mut Hmm,
+        out: &mut Vec<Token>,
+    ) {
         let lex = &self.lexicon;
         let log_total = lex.log_total();
         let n = chars.len();
@@ -219,14 +218,14 @@ impl Model {
                 single_from.get_or_insert(x);
             } else {
                 if let Some(s) = single_from.take() {
-                    self.cut_singles(text, s..x, route, &byte, out);
+                    self.cut_singles(text, s..x, route, &byte, hmm, out);
                 }
                 out.push(Token { range: byte(x)..byte(y), step, may_join: route[x].may_join });
             }
             x = y;
         }
         if let Some(s) = single_from {
-            self.cut_singles(text, s..n, route, &byte, out);
+            self.cut_singles(text, s..n, route, &byte, hmm, out);
         }
     }
 
@@ -238,6 +237,7 @@ impl Model {
         run: Range<usize>,
         route: &[Route],
         byte: &impl Fn(usize) -> usize,
+        hmm: &mut Hmm,
         out: &mut Vec<Token>,
     ) {
         let bytes = byte(run.start)..byte(run.end);
@@ -248,15 +248,12 @@ impl Model {
                 may_join: route[k].may_join,
             }));
         } else {
-            let s = &text[bytes.clone()];
             // The HMM's tokens start at some of the run's characters: they may start a joinable
             // headword if any character of the run may.
             let may_join = route[run].iter().any(|r| r.may_join);
-            out.extend(self.hmm.cut(s, true).iter().map(|t| Token {
-                range: bytes.start + t.byte_start..bytes.start + t.byte_end,
-                step: None,
-                may_join,
-            }));
+            hmm.cut(&text[bytes.clone()], |t| {
+                out.push(Token { range: bytes.start + t.start..bytes.start + t.end, step: None, may_join })
+            });
         }
     }
 }
@@ -572,6 +569,8 @@ pub fn longest_match_tokens(dict: &Dictionary, text: &str) -> Vec<Range<usize>> 
 
 #[cfg(test)]
 mod tests {
+    use jieba_rs::Jieba;
+
     use super::*;
 
     /// The segmenter cuts as jieba-rs's `cut` with HMM does over the same words, on the graded sentences
