@@ -382,7 +382,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         }
         None => longest_match_tokens(dict, piece)
             .into_iter()
-            .map(|range| Token { range, step: None, may_join: true })
+            .map(|(range, _)| Token { range, step: None, may_join: true })
             .collect(),
     };
     for token in &mut tokens {
@@ -432,10 +432,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     // layer explains: its dictionary parts are the units. (A lexical word of the model
                     // that no layer explains comes with postings of kind COMPOSED and stays whole.)
                     let phrase = &text[token.clone()];
-                    let parts = splits.entry(phrase).or_insert_with(|| {
-                        let parts = longest_match_tokens(dict, phrase).into_iter();
-                        parts.map(|r| (r.clone(), headword(dict, lexicon, &phrase[r], None))).collect()
-                    });
+                    let parts = splits.entry(phrase).or_insert_with(|| longest_match_tokens(dict, phrase));
                     for (r, p) in parts.iter() {
                         out.extend(keep(text, token.start + r.start..token.start + r.end, *p));
                     }
@@ -544,24 +541,24 @@ fn number_stands_alone(text: &str, range: Range<usize>) -> bool {
         && !after.is_some_and(|c| c.is_ascii_digit() || QUANTITY_AFTER.contains(c))
 }
 
-/// Tokens by longest dictionary match (what a hover uses until the segmenter is ready): at each position the
-/// longest headword, else a run of Latin letters and digits, else one character.
-pub fn longest_match_tokens(dict: &Dictionary, text: &str) -> Vec<Range<usize>> {
+/// Tokens by longest dictionary match (what a hover uses until the segmenter is ready), with their
+/// headwords' postings: at each position the longest headword, else a run of Latin letters and digits,
+/// else one character. Costs a walk of the headwords per token (and a lookup per Latin run).
+pub fn longest_match_tokens(dict: &Dictionary, text: &str) -> Vec<(Range<usize>, Option<Postings>)> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         let rest = &text[pos..];
-        let mut longest = 0;
-        dict.prefixes(rest, |len, _| longest = len);
-        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let mut longest = None;
+        dict.prefixes(rest, |len, p| longest = Some((len, p)));
         let latin_run = rest.find(|c: char| !is_latin(c)).unwrap_or(rest.len());
-        let len = if latin_run > 0 {
+        let (len, postings) = match longest {
             // Inside a Latin run only the whole run is a candidate.
-            latin_run
-        } else {
-            longest.max(first)
+            _ if latin_run > 0 => (latin_run, dict.headword(&rest[..latin_run])),
+            Some((len, p)) => (len, Some(p)),
+            None => (rest.chars().next().map_or(1, char::len_utf8), None),
         };
-        out.push(pos..pos + len);
+        out.push((pos..pos + len, postings));
         pos += len;
     }
     out
