@@ -199,7 +199,7 @@ impl Rule {
 /// and compared strings once per rule and side.
 #[derive(Debug, Default)]
 struct Prepared {
-    numbers: FxHashMap<String, u32>,
+    numbers: WordMap,
     /// By rule: its `prev` and `next` sides, and the numbers of its light words.
     rules: Vec<([Side; 2], Vec<u32>)>,
     /// How many rules at the list's start are for characters inside words only: running text starts
@@ -210,11 +210,8 @@ struct Prepared {
 impl Prepared {
     fn new(rules: &[Rule]) -> Prepared {
         let in_word = rules.iter().take_while(|r| r.in_word).count();
-        let mut numbers = FxHashMap::default();
-        let mut number = |w: &str| {
-            let next = numbers.len() as u32;
-            *numbers.entry(w.to_owned()).or_insert(next)
-        };
+        let mut numbers = WordMap::default();
+        let mut number = |w: &str| numbers.number(w);
         let rules = rules
             .iter()
             .map(|r| {
@@ -227,8 +224,62 @@ impl Prepared {
 
     /// The number of a unit, if the list names it.
     fn number(&self, unit: &str) -> Option<u32> {
-        self.numbers.get(unit).copied()
+        self.numbers.get(unit)
     }
+}
+
+/// Words to numbers, for the lookups made at every unit that has rules: a word of up to seven bytes
+/// (one or two Chinese characters, most words) is packed with its length into one integer, which hashes
+/// and compares in a step, where a string costs a hash over its bytes and a comparison call.
+#[derive(Debug, Default)]
+struct WordMap {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl WordMap {
+    /// The number of `word`, given the next free one (the count so far) where it has none yet.
+    fn number(&mut self, word: &str) -> u32 {
+        let next = (self.short.len() + self.long.len()) as u32;
+        match packed(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word.into()).or_insert(next),
+        }
+    }
+
+    /// Maps `word` to `value`.
+    fn insert(&mut self, word: &str, value: u32) {
+        match packed(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.into(), value),
+        };
+    }
+
+    /// The number of `word`, if it has one.
+    fn get(&self, word: &str) -> Option<u32> {
+        match packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+}
+
+/// A word of up to seven bytes as one integer: its bytes, and its length in the top byte (so that no
+/// two words share one).
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    let n = b.len();
+    // Two loads that overlap, or three bytes that may repeat, cover every byte with no copy call.
+    let bytes = match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        4..=7 => {
+            let word = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+            word(0) | word(n - 4) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// One side of a rule, made fast to test: the numbers of its words (sorted; a rule may list eighty),
@@ -387,12 +438,15 @@ type Read = (Vec<Rule>, Prepared);
 
 /// The rules, read from the `CTXR` section where the dictionary holds it. Opening reads the section's
 /// header and the name rules, nothing more; each headword's rules are read from their JSON when a text
-/// first has that headword, and made fast to test then. Headwords and classes are looked up in place.
+/// first has that headword, and made fast to test then. The headwords that have rules are read into a
+/// map at the first look (about 1,400 words); classes are looked up in place.
 #[derive(Default)]
 pub struct Rules {
     /// The dictionary's bytes, shared; `parts` are ranges of them.
     bytes: Arc<Vec<u8>>,
     parts: [Range<usize>; part::COUNT],
+    /// The headwords that have rules, each to its number: read from `HEADWORDS` at the first look.
+    headwords: OnceLock<WordMap>,
     /// By headword number: its rules and what makes them fast to test, read at the first look.
     read: Box<[OnceLock<Read>]>,
     names: Vec<Rule>,
@@ -428,6 +482,7 @@ impl Rules {
         }
         let headwords = parts[part::OFFSETS].len().checked_sub(4)? / 4;
         Some(Rules {
+            headwords: OnceLock::new(),
             read: (0..headwords).map(|_| OnceLock::new()).collect(),
             names: serde_json::from_slice(&bytes[parts[part::NAMES].clone()]).ok()?,
             names_prepared: OnceLock::new(),
@@ -453,7 +508,14 @@ impl Rules {
 
     /// The rules of `word` with what makes them fast to test, if it has any.
     fn prepared(&self, word: &str) -> Option<(&[Rule], &Prepared)> {
-        let n = self.look_up(part::HEADWORDS, word)? as usize;
+        let headwords = self.headwords.get_or_init(|| {
+            let mut map = WordMap::default();
+            for (word, n) in Table::new(self.part(part::HEADWORDS)).iter().flat_map(Table::entries) {
+                map.insert(word, n);
+            }
+            map
+        });
+        let n = headwords.get(word)? as usize;
         let (rules, prepared) = self.read.get(n)?.get_or_init(|| {
             let offsets = self.part(part::OFFSETS);
             let range = u32_at(offsets, n).zip(u32_at(offsets, n + 1));
@@ -665,6 +727,24 @@ fn number_follows(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packed words are their bytes and length: equal only for equal words, up to seven bytes.
+    #[test]
+    fn short_words_pack_into_one_integer_each() {
+        let words = ["", "a", "ab", "abc", "abcd", "好", "好a", "a好", "好吃", "好吃a", "a\0", "a\0\0", "abcdefg"];
+        for (i, a) in words.iter().enumerate() {
+            let key = packed(a).expect("seven bytes or fewer");
+            assert_eq!(key.to_le_bytes()[..a.len()], *a.as_bytes(), "{a:?}");
+            assert_eq!(key >> 56, a.len() as u64);
+            for b in &words[i + 1..] {
+                assert_ne!(Some(key), packed(b), "{a:?} and {b:?}");
+            }
+        }
+        assert_eq!(packed("好吃吗"), None);
+        let mut map = WordMap::default();
+        assert_eq!((map.number("好"), map.number("好吃吗"), map.number("好")), (0, 1, 0));
+        assert_eq!((map.get("好吃吗"), map.get("好吃"), map.get("好")), (Some(1), None, Some(0)));
+    }
     use crate::script::ends_sentence;
 
     /// Byte ranges of `units` laid end to end, as the segmenter gives them.

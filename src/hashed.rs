@@ -70,6 +70,20 @@ impl<'a> Table<'a> {
     }
 }
 
+impl<'a> Table<'a> {
+    /// Every key and value, in the order written; the walk ends at a damaged record.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        let mut rest = self.records;
+        std::iter::from_fn(move || {
+            let len = usize::from(u16::from_le_bytes([*rest.first()?, *rest.get(1)?]));
+            let key = std::str::from_utf8(rest.get(2..2 + len)?).ok()?;
+            let value = u32_at(rest.get(2 + len..)?, 0)?;
+            rest = &rest[2 + len + 4..];
+            Some((key, value))
+        })
+    }
+}
+
 /// A multiply-rotate hash over eight bytes a step (most keys are one or two steps), fixed here so that
 /// a table reads the same whatever build wrote it.
 fn hash(bytes: &[u8]) -> u64 {
@@ -96,6 +110,9 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             assert_eq!(table.get(w), Some(i as u32 * 7), "{w}");
         }
+        let mut entries: Vec<(&str, u32)> = table.entries().collect();
+        entries.sort_by_key(|&(_, v)| v);
+        assert_eq!(entries, words.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32 * 7)).collect::<Vec<_>>());
         for other in ["", "词", "词500", "词-1", "x"] {
             assert_eq!(table.get(other), None, "{other}");
         }
@@ -118,6 +135,7 @@ mod tests {
                     for key in ["追", "剧", "古装剧", "车"] {
                         let _ = table.get(key);
                     }
+                    assert!(table.entries().count() <= 3);
                 }
             }
             if let Some(table) = Table::new(&bytes[..at]) {
