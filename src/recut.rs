@@ -27,10 +27,11 @@ impl Recut {
     }
 }
 
-/// Every recut of a dictionary, found by the first character of its sequence.
+/// Every recut of a dictionary, found by the first two characters of its sequence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recuts {
-    by_first: FxHashMap<char, Vec<Recut>>,
+    /// By the first two characters (see [`pair`]), longest first.
+    by_start: FxHashMap<u64, Vec<Recut>>,
     /// A bit per character of the Basic Multilingual Plane that starts a sequence: the test made at
     /// every token, where nearly all tokens start none (a shift and a mask, not a hash probe).
     starts: Vec<u64>,
@@ -40,7 +41,7 @@ impl Recuts {
     /// Parses the `CUTS` section: lines of two or more parts separated by single spaces. Lines that are
     /// not (a damaged section) are skipped. Costs one pass over the section, at the first text cut.
     pub fn parse(bytes: &[u8]) -> Recuts {
-        let mut by_first: FxHashMap<char, Vec<Recut>> = FxHashMap::default();
+        let mut by_start: FxHashMap<u64, Vec<Recut>> = FxHashMap::default();
         for line in String::from_utf8_lossy(bytes).lines() {
             let parts: Vec<&str> = line.split(' ').collect();
             if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
@@ -51,18 +52,18 @@ impl Recuts {
                 Some(*end)
             });
             let recut = Recut { sequence: parts.concat(), ends: ends.collect() };
-            let first = recut.sequence.chars().next().expect("two non-empty parts");
-            by_first.entry(first).or_default().push(recut);
+            let start = pair(&recut.sequence).expect("two non-empty parts");
+            by_start.entry(start).or_default().push(recut);
         }
         // The longest sequence first, so that it wins over one it contains.
-        for list in by_first.values_mut() {
+        for list in by_start.values_mut() {
             list.sort_by_key(|r| std::cmp::Reverse(r.sequence.len()));
         }
         let mut starts = vec![0u64; 0x1_0000 / 64];
-        for &c in by_first.keys().filter(|&&c| (c as u32) < 0x1_0000) {
+        for c in by_start.values().filter_map(|l| l[0].sequence.chars().next()).filter(|&c| (c as u32) < 0x1_0000) {
             starts[c as usize / 64] |= 1 << (c as usize % 64);
         }
-        Recuts { by_first, starts }
+        Recuts { by_start, starts }
     }
 
     /// The section's bytes for these lines of parts (what [`Recuts::parse`] reads).
@@ -72,18 +73,25 @@ impl Recuts {
 
     /// Whether there are none (a text's tokens are then never looked at).
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
+        self.by_start.is_empty()
     }
 
     /// The recuts whose sequence starts `text`, longest first.
     pub fn starting(&self, text: &str) -> impl Iterator<Item = &Recut> {
-        let first = text.chars().next().filter(|&c| match self.starts.get(c as usize / 64) {
+        let first = text.chars().next().is_some_and(|c| match self.starts.get(c as usize / 64) {
             Some(bits) => bits & (1 << (c as usize % 64)) != 0,
             None => true, // outside the plane: the map decides
         });
-        let list = first.and_then(|c| self.by_first.get(&c));
+        let list = if first { pair(text).and_then(|p| self.by_start.get(&p)) } else { None };
         list.into_iter().flatten().filter(move |r| text.starts_with(r.sequence.as_str()))
     }
+}
+
+/// The first two characters of `text` as one key, if it has two.
+fn pair(text: &str) -> Option<u64> {
+    let mut chars = text.chars();
+    let (a, b) = (chars.next()?, chars.next()?);
+    Some(u64::from(a) << 32 | u64::from(b))
 }
 
 #[cfg(test)]
