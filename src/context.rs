@@ -205,6 +205,9 @@ struct Prepared {
     /// How many rules at the list's start are for characters inside words only: running text starts
     /// after them.
     in_word: usize,
+    /// Whether every rule for running text (`[1]`: every rule) has a side of words only, so that none
+    /// applies unless a unit beside the word is named by the list.
+    gated: [bool; 2],
 }
 
 impl Prepared {
@@ -218,8 +221,10 @@ impl Prepared {
                 let sides = [Side::new(&r.prev, &mut number), Side::new(&r.next, &mut number)];
                 (sides, r.skip.iter().map(|w| number(w)).collect())
             })
-            .collect();
-        Prepared { numbers, rules, in_word }
+            .collect::<Vec<([Side; 2], Vec<u32>)>>();
+        let gated_from = |from: usize| rules[from..].iter().all(|([prev, next], _)| prev.words_only || next.words_only);
+        let gated = [gated_from(in_word), gated_from(0)];
+        Prepared { numbers, rules, in_word, gated }
     }
 
     /// The number of a unit, if the list names it.
@@ -504,6 +509,17 @@ impl Rules {
     /// The rules of `word`, in order (empty where it has none).
     pub fn of(&self, word: &str) -> &[Rule] {
         self.prepared(word).map_or(&[], |(rules, _)| rules)
+    }
+
+    /// Whether a rule of `word`'s own may apply, given the units right before and after it (`None`
+    /// where none touches it): false where it has none, or where every rule needs one of those units to
+    /// be a word its list names and neither is. A look at the list and two lookups, where testing the
+    /// rules costs several hundred instructions a unit; name rules are not its concern.
+    pub fn may_apply(&self, in_word: bool, word: &str, before: Option<&str>, after: Option<&str>) -> bool {
+        let Some((rules, prepared)) = self.prepared(word) else { return false };
+        let named = |u: Option<&str>| u.is_some_and(|u| prepared.number(u).is_some());
+        (in_word || prepared.in_word < rules.len())
+            && (!prepared.gated[usize::from(in_word)] || named(before) || named(after))
     }
 
     /// The rules of `word` with what makes them fast to test, if it has any.

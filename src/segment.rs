@@ -334,6 +334,16 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
         // Opened at the first unit that has rules, not before: a text with none never pays for them.
         let rules = dict.context_rules();
         let range = units[i].range.clone();
+        // Most units that have rules meet none: ruled out by the units beside them, unless a name rule
+        // may apply.
+        let name_rules = contextual && p.kinds.contains(Kinds::NAME);
+        let beside_before = i.checked_sub(1).map(|j| &units[j].range).filter(|r| r.end == range.start);
+        let beside_before = beside_before.map(|r| &text[r.clone()]);
+        let beside_after = units.get(i + 1).map(|u| &u.range).filter(|r| r.start == range.end);
+        let beside_after = beside_after.map(|r| &text[r.clone()]);
+        if !name_rules && !rules.may_apply(in_word, &text[range.clone()], beside_before, beside_after) {
+            continue;
+        }
         // The units beside this one and beyond them, as long as each touches the last.
         let mut before: [Option<Range<usize>>; REACH] = Default::default();
         let mut after: [Option<Range<usize>>; REACH] = Default::default();
@@ -346,10 +356,7 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
         }
         let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
         let in_sentence = units[sentence.max(i.saturating_sub(SENTENCE_REACH))..i].iter().map(|u| u.range.clone());
-        let name = || {
-            (contextual && p.kinds.contains(Kinds::NAME))
-                .then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?
-        };
+        let name = || name_rules.then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?;
         if let Some(choice) = rules.choose(in_word, text, range, before, after, earlier, in_sentence, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
