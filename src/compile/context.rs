@@ -184,11 +184,13 @@ pub fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Parsed {
 /// a reader could use (所 and 以 in 所以): written as `-` in `data/parts.tsv`.
 pub const NO_MEANING_OF_ITS_OWN: &str = "(no meaning of its own in this word)";
 
-/// Parses `data/parts.tsv`, the senses of characters inside two-character words, into rules: a line
-/// `word<TAB>character<TAB>pinyin<TAB>gloss` is the rule that the character, standing beside the word's
-/// other character, shows that reading with that gloss first, and its example is the word (so the card of
-/// 知道 explains 道 by what it does there, not as the measure word it is alone). The gloss `-` is
-/// [`NO_MEANING_OF_ITS_OWN`].
+/// Parses `data/parts.tsv`, the senses of the parts of words, into rules: a line
+/// `word<TAB>part<TAB>pinyin<TAB>gloss` is the rule that the part, standing between the word's other parts,
+/// shows that reading with that gloss first, and its example is the word (so the card of 知道 explains 道
+/// by what it does there, not as the measure word it is alone). A word of two characters is written as it
+/// is, and its parts are its characters; a longer one is written with its parts separated by spaces, as
+/// the card's parts line cuts it (`尊 嘟 假 嘟`, `蓝瘦 香菇`), and the rule asks for the parts on both
+/// sides. The gloss `-` is [`NO_MEANING_OF_ITS_OWN`].
 pub fn parse_parts(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Parsed {
     let file = path.display().to_string();
     let mut out = Parsed::default();
@@ -200,17 +202,27 @@ pub fn parse_parts(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Pars
         let mut problem = |message: String| problems.push(Problem { file: file.clone(), line: Some(i + 1), message });
         let fields: Vec<&str> = line.split('\t').collect();
         let [word, part, pinyin, gloss] = fields[..] else {
-            problem("a line is word<TAB>character<TAB>pinyin<TAB>gloss".into());
+            problem("a line is word<TAB>part<TAB>pinyin<TAB>gloss".into());
             continue;
         };
-        let chars: Vec<char> = word.chars().collect();
-        let mut part_chars = part.chars();
-        let (Some(c), None) = (part_chars.next(), part_chars.next()) else {
-            problem(format!("{part:?} is not one character"));
-            continue;
+        // The word's parts: its characters for a word of two, else as written, between spaces.
+        let parts: Vec<String> = if word.contains(' ') {
+            word.split(' ').map(str::to_string).collect()
+        } else {
+            word.chars().map(String::from).collect()
         };
-        if chars.len() != 2 || !chars.contains(&c) {
-            problem(format!("{word:?} is not a word of two characters, one of them {part:?}"));
+        let whole = parts.concat();
+        if word.contains(' ') {
+            if parts.len() < 2 || parts.iter().any(String::is_empty) || whole.chars().count() < 3 {
+                problem(format!("{word:?} is not a word of three characters or more in parts between single spaces"));
+                continue;
+            }
+        } else if parts.len() != 2 {
+            problem(format!("{word:?} is not a word of two characters (write a longer one in its parts)"));
+            continue;
+        }
+        if !parts.iter().any(|p| p == part) {
+            problem(format!("{part:?} is not a part of {word:?}"));
             continue;
         }
         if gloss.trim().is_empty() || gloss != gloss.trim() {
@@ -218,13 +230,13 @@ pub fn parse_parts(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Pars
             continue;
         }
         let sense = if gloss == "-" { NO_MEANING_OF_ITS_OWN.to_string() } else { gloss.to_string() };
-        // One rule for each place the character stands in the word (both, in 谢谢).
-        for (k, &at) in chars.iter().enumerate() {
-            if at != c {
+        // One rule for each place the part stands in the word (both, in 谢谢), asking for the parts beside it.
+        for (k, at) in parts.iter().enumerate() {
+            if at != part {
                 continue;
             }
-            let other = chars[1 - k].to_string();
-            let (prev, next) = if k == 0 { (Vec::new(), vec![other]) } else { (vec![other], Vec::new()) };
+            let prev = k.checked_sub(1).map(|j| parts[j].clone()).into_iter().collect();
+            let next = parts.get(k + 1).cloned().into_iter().collect();
             out.rules.push((
                 place.clone(),
                 RawRule {
@@ -241,7 +253,7 @@ pub fn parse_parts(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Pars
                     pinyin: Some(pinyin.to_string()),
                     sense: Some(sense.clone()),
                     pick: None,
-                    example: word.to_string(),
+                    example: whole.clone(),
                     in_word: true,
                 },
             ));
@@ -482,6 +494,25 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_word_is_written_in_its_parts_and_its_rules_ask_for_the_parts_on_both_sides() {
+        let mut problems = Vec::new();
+        let text = "尊 嘟 假 嘟\t嘟\tdu1\tstands for 的\n蓝瘦 香菇\t香菇\txiang1 gu1\tstands for 想哭\n";
+        let parsed = parse_parts(Path::new("parts.tsv"), text, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rules: Vec<_> =
+            parsed.rules.iter().map(|(_, r)| (r.prev.clone(), r.next.clone(), r.example.clone())).collect();
+        let s = |w: &str| vec![w.to_string()];
+        assert_eq!(
+            rules,
+            [
+                (s("尊"), s("假"), "尊嘟假嘟".to_string()),
+                (s("假"), vec![], "尊嘟假嘟".to_string()),
+                (s("蓝瘦"), vec![], "蓝瘦香菇".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn a_malformed_line_of_parts_is_a_problem_at_its_line() {
         for line in [
             "知道\t道\tdao4",
@@ -489,6 +520,9 @@ mod tests {
             "知道\t人\tren2\t-",
             "吃饭了\t饭\tfan4\tmeal",
             "知道\t道\tdao4\t ",
+            "吃 饭\t饭\tfan4\tmeal",
+            "吃  饭了\t饭\tfan4\tmeal",
+            "吃 饭了\t饭\tfan4\tmeal",
         ] {
             let mut problems = Vec::new();
             let parsed = parse_parts(Path::new("parts.tsv"), &format!("\n{line}\n"), &mut problems);
