@@ -439,7 +439,14 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     // layer explains: its dictionary parts are the units. (A lexical word of the model
                     // that no layer explains comes with postings of kind COMPOSED and stays whole.)
                     let phrase = &text[token.clone()];
-                    let parts = splits.entry(phrase).or_insert_with(|| longest_match_tokens(dict, phrase));
+                    let parts = splits.entry(phrase).or_insert_with(|| match second_of_two_han(phrase) {
+                        // Two Chinese characters that are no headword together: each is a part, and the
+                        // lexicon holds every single character, so no walk of the headwords is needed.
+                        Some(mid) => [0..mid, mid..phrase.len()]
+                            .map(|r| (r.clone(), headword(dict, lexicon, &phrase[r], None)))
+                            .into(),
+                        None => longest_match_tokens(dict, phrase),
+                    });
                     for (r, p) in parts.iter() {
                         out.extend(keep(text, token.start + r.start..token.start + r.end, *p));
                     }
@@ -452,6 +459,13 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
             out.push(unit);
         }
     }
+}
+
+/// Where the second character of `text` starts, if `text` is two Chinese characters.
+fn second_of_two_han(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices();
+    let ((_, a), (mid, b)) = (chars.next()?, chars.next()?);
+    (chars.next().is_none() && is_han(a) && is_han(b)).then_some(mid)
 }
 
 /// A part of a phrase no layer explains: its byte range in the phrase, and its postings.
