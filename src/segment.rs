@@ -439,14 +439,17 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     // layer explains: its dictionary parts are the units. (A lexical word of the model
                     // that no layer explains comes with postings of kind COMPOSED and stays whole.)
                     let phrase = &text[token.clone()];
-                    let parts = splits.entry(phrase).or_insert_with(|| match second_of_two_han(phrase) {
-                        // Two Chinese characters that are no headword together: each is a part, and the
-                        // lexicon holds every single character, so no walk of the headwords is needed.
-                        Some(mid) => [0..mid, mid..phrase.len()]
-                            .map(|r| (r.clone(), headword(dict, lexicon, &phrase[r], None)))
-                            .into(),
-                        None => longest_match_tokens(dict, phrase),
-                    });
+                    // Two Chinese characters that are no headword together: each is a part, and the
+                    // lexicon holds every single character, so neither a walk of the headwords nor the
+                    // piece's map of splits is needed.
+                    if let Some(mid) = second_of_two_han(phrase) {
+                        for r in [0..mid, mid..phrase.len()] {
+                            let p = headword(dict, lexicon, &phrase[r.clone()], None);
+                            out.extend(keep(text, token.start + r.start..token.start + r.end, p));
+                        }
+                        continue;
+                    }
+                    let parts = splits.entry(phrase).or_insert_with(|| longest_match_tokens(dict, phrase));
                     for (r, p) in parts.iter() {
                         out.extend(keep(text, token.start + r.start..token.start + r.end, *p));
                     }
