@@ -233,6 +233,31 @@ impl Prepared {
     }
 }
 
+/// A headword's rules, made fast to test ([`Rules::list`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleList<'r> {
+    rules: &'r [Rule],
+    prepared: &'r Prepared,
+}
+
+impl RuleList<'_> {
+    /// Whether a rule of the list may apply, given the units right before and after its word (`None`
+    /// where none touches it): false where it has none for this use (`in_word`: a part of a word), or
+    /// where every rule needs one of those units to be a word the list names and neither is. Two
+    /// lookups, where testing the rules costs several hundred instructions a unit; name rules are not
+    /// its concern.
+    pub fn may_apply(self, in_word: bool, before: Option<&str>, after: Option<&str>) -> bool {
+        let named = |u: Option<&str>| u.is_some_and(|u| self.prepared.number(u).is_some());
+        self.has_rules_for(in_word) && (!self.prepared.gated[usize::from(in_word)] || named(before) || named(after))
+    }
+
+    /// Whether it has rules for this use: a word whose rules are all for characters inside words has
+    /// none for running text.
+    fn has_rules_for(self, in_word: bool) -> bool {
+        in_word || self.prepared.in_word < self.rules.len()
+    }
+}
+
 /// Words to numbers, for the lookups made at every unit that has rules: a word of up to seven bytes
 /// (one or two Chinese characters, most words) is packed with its length into one integer, which hashes
 /// and compares in a step, where a string costs a hash over its bytes and a comparison call.
@@ -511,15 +536,10 @@ impl Rules {
         self.prepared(word).map_or(&[], |(rules, _)| rules)
     }
 
-    /// Whether a rule of `word`'s own may apply, given the units right before and after it (`None`
-    /// where none touches it): false where it has none, or where every rule needs one of those units to
-    /// be a word its list names and neither is. A look at the list and two lookups, where testing the
-    /// rules costs several hundred instructions a unit; name rules are not its concern.
-    pub fn may_apply(&self, in_word: bool, word: &str, before: Option<&str>, after: Option<&str>) -> bool {
-        let Some((rules, prepared)) = self.prepared(word) else { return false };
-        let named = |u: Option<&str>| u.is_some_and(|u| prepared.number(u).is_some());
-        (in_word || prepared.in_word < rules.len())
-            && (!prepared.gated[usize::from(in_word)] || named(before) || named(after))
+    /// The rules of `word`, made fast to test, if it has any: looked up once for a unit, then asked
+    /// whether they may apply ([`RuleList::may_apply`]) and given to [`Rules::choose`].
+    pub fn list(&self, word: &str) -> Option<RuleList<'_>> {
+        self.prepared(word).map(|(rules, prepared)| RuleList { rules, prepared })
     }
 
     /// The rules of `word` with what makes them fast to test, if it has any.
@@ -604,9 +624,10 @@ impl Choice {
 }
 
 impl Rules {
-    /// The choice for the unit at `range` of `text`, if a rule applies: `before` and `after` are the
-    /// units next to it, nearest first (the one right beside it, then the one beyond that; none where a
-    /// number, punctuation or a space stands between); `earlier`, the units of its phrase before it (at
+    /// The choice for the unit at `range` of `text`, if a rule applies: `own` is its headword's rules
+    /// ([`Rules::list`]); `before` and `after` are the units next to it, nearest first (the one right
+    /// beside it, then the one beyond that; none where a number, punctuation or a space stands between);
+    /// `earlier`, the units of its phrase before it (at
     /// most [`EARLIER_REACH`]); `sentence`, those of its sentence before it (at most [`SENTENCE_REACH`]);
     /// `name` finds its headword's first name entry, and is called only when a name rule may apply.
     /// `in_word`: the unit is a part of a word on the card's parts line, where the rules for characters
@@ -617,13 +638,13 @@ impl Rules {
         in_word: bool,
         text: &str,
         range: Range<usize>,
+        own: Option<RuleList<'r>>,
         before: [Option<Range<usize>>; REACH],
         after: [Option<Range<usize>>; REACH],
         earlier: impl Iterator<Item = Range<usize>> + Clone,
         sentence: impl Iterator<Item = Range<usize>> + Clone,
         name: impl Fn() -> Option<u32>,
     ) -> Option<Choice> {
-        let word = &text[range.clone()];
         // The units around the word, sliced only where a rule asks about them.
         let unit = |r: &Range<usize>| &text[r.clone()];
         // What every rule of the word may ask, found once for the unit rather than once per rule: the
@@ -693,9 +714,7 @@ impl Rules {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
             Pick::Name => name.map(|id| Choice { first: id, replaces: None, kinds: Kinds::NAME }),
         };
-        // A word whose rules are all for characters inside words has none for running text.
-        let of_word = self.prepared(word).filter(|(rules, prepared)| in_word || prepared.in_word < rules.len());
-        if let Some(rule) = of_word.and_then(|(rules, prepared)| first(rules, prepared)) {
+        if let Some(rule) = own.filter(|l| l.has_rules_for(in_word)).and_then(|l| first(l.rules, l.prepared)) {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
@@ -787,7 +806,8 @@ mod tests {
         let first = units[..i].iter().rposition(|u| u.chars().all(is_boundary)).map_or(0, |b| b + 1);
         let sentence = units[..i].iter().rposition(|u| u.chars().any(ends_sentence)).map_or(0, |b| b + 1);
         let (phrase, sentence) = (r[first..i].iter().cloned(), r[sentence..i].iter().cloned());
-        rules.choose(false, &text, r[i].clone(), before, after, phrase, sentence, || None)
+        let own = rules.list(&text[r[i].clone()]);
+        rules.choose(false, &text, r[i].clone(), own, before, after, phrase, sentence, || None)
     }
 
     /// [`choose`] for `units[i]` as a part of a word, on the parts line (`units` are the word's parts).
@@ -796,7 +816,8 @@ mod tests {
         let r = ranges(units);
         let before = std::array::from_fn(|k| i.checked_sub(k + 1).map(|j| r[j].clone()));
         let after = std::array::from_fn(|k| r.get(i + k + 1).cloned());
-        rules.choose(true, &text, r[i].clone(), before, after, std::iter::empty(), std::iter::empty(), || None)
+        let own = rules.list(&text[r[i].clone()]);
+        rules.choose(true, &text, r[i].clone(), own, before, after, std::iter::empty(), std::iter::empty(), || None)
     }
 
     #[test]

@@ -341,7 +341,8 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
         let beside_before = beside_before.map(|r| &text[r.clone()]);
         let beside_after = units.get(i + 1).map(|u| &u.range).filter(|r| r.start == range.end);
         let beside_after = beside_after.map(|r| &text[r.clone()]);
-        if !name_rules && !rules.may_apply(in_word, &text[range.clone()], beside_before, beside_after) {
+        let own = rules.list(&text[range.clone()]);
+        if !name_rules && !own.is_some_and(|l| l.may_apply(in_word, beside_before, beside_after)) {
             continue;
         }
         // The units beside this one and beyond them, as long as each touches the last.
@@ -357,7 +358,7 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
         let earlier = units[phrase.max(i.saturating_sub(EARLIER_REACH))..i].iter().map(|u| u.range.clone());
         let in_sentence = units[sentence.max(i.saturating_sub(SENTENCE_REACH))..i].iter().map(|u| u.range.clone());
         let name = || name_rules.then(|| dict.ids(p).find(|&id| dict.kinds_of(id).contains(Kinds::NAME)))?;
-        if let Some(choice) = rules.choose(in_word, text, range, before, after, earlier, in_sentence, name) {
+        if let Some(choice) = rules.choose(in_word, text, range, own, before, after, earlier, in_sentence, name) {
             units[i].kinds |= choice.kinds;
             units[i].choice = Some(choice);
         }
