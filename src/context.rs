@@ -762,6 +762,7 @@ fn number_follows(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::script::ends_sentence;
 
     /// Packed words are their bytes and length: equal only for equal words, up to seven bytes.
     #[test]
@@ -780,7 +781,6 @@ mod tests {
         assert_eq!((map.number("好"), map.number("好吃吗"), map.number("好")), (0, 1, 0));
         assert_eq!((map.get("好吃吗"), map.get("好吃"), map.get("好")), (Some(1), None, Some(0)));
     }
-    use crate::script::ends_sentence;
 
     /// Byte ranges of `units` laid end to end, as the segmenter gives them.
     fn ranges(units: &[&str]) -> Vec<Range<usize>> {

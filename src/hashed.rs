@@ -68,9 +68,7 @@ impl<'a> Table<'a> {
         }
         None
     }
-}
 
-impl<'a> Table<'a> {
     /// Every key and value, in the order written; the walk ends at a damaged record.
     pub fn entries(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
         let mut rest = self.records;

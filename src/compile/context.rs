@@ -470,12 +470,17 @@ mod tests {
         problems.iter().map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message)).collect()
     }
 
-    #[test]
-    fn a_line_of_parts_is_a_rule_for_the_character_beside_the_other_one() {
+    /// The rules of a parts file that has no problems.
+    fn parts_of(text: &str) -> Parsed {
         let mut problems = Vec::new();
-        let text = "# comment\n知道\t道\tdao4\t-\n谢谢\t谢\txie4\tto thank\n";
         let parsed = parse_parts(Path::new("parts.tsv"), text, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
+        parsed
+    }
+
+    #[test]
+    fn a_line_of_parts_is_a_rule_for_the_character_beside_the_other_one() {
+        let parsed = parts_of("# comment\n知道\t道\tdao4\t-\n谢谢\t谢\txie4\tto thank\n");
         let rules: Vec<_> =
             parsed.rules.iter().map(|(place, r)| (place.line, r.prev.clone(), r.next.clone())).collect();
         // 道 stands after 知; 谢 in 谢谢 stands before and after the other 谢: a rule for each place.
@@ -495,10 +500,7 @@ mod tests {
 
     #[test]
     fn a_longer_word_is_written_in_its_parts_and_its_rules_ask_for_the_parts_on_both_sides() {
-        let mut problems = Vec::new();
-        let text = "尊 嘟 假 嘟\t嘟\tdu1\tstands for 的\n蓝瘦 香菇\t香菇\txiang1 gu1\tstands for 想哭\n";
-        let parsed = parse_parts(Path::new("parts.tsv"), text, &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
+        let parsed = parts_of("尊 嘟 假 嘟\t嘟\tdu1\tstands for 的\n蓝瘦 香菇\t香菇\txiang1 gu1\tstands for 想哭\n");
         let rules: Vec<_> =
             parsed.rules.iter().map(|(_, r)| (r.prev.clone(), r.next.clone(), r.example.clone())).collect();
         let s = |w: &str| vec![w.to_string()];
