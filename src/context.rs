@@ -23,7 +23,7 @@ use crate::script::is_boundary;
 
 /// What one side of a unit must look like for a rule to apply. Written in the `CTXR` section as a
 /// string, as in `data/context.toml`: the word itself, `@` and a class's index, or `#number`,
-/// `#hashtag`, `#start`, `#end` (a quarter smaller than an object per matcher).
+/// `#hashtag`, `#start`, `#end`, `#exclaim` (a quarter smaller than an object per matcher).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Matcher {
     /// The adjacent unit is this word.
@@ -39,6 +39,9 @@ pub enum Matcher {
     Start,
     /// After the unit: the end of the text, or punctuation, a space or an emoji.
     End,
+    /// After the unit: an exclamation mark (沙发！ claiming the first comment, where a bare `End` would
+    /// also take a list: 客厅，沙发，茶几).
+    Exclaim,
 }
 
 impl Serialize for Matcher {
@@ -50,6 +53,7 @@ impl Serialize for Matcher {
             Matcher::Hashtag => s.serialize_str("#hashtag"),
             Matcher::Start => s.serialize_str("#start"),
             Matcher::End => s.serialize_str("#end"),
+            Matcher::Exclaim => s.serialize_str("#exclaim"),
         }
     }
 }
@@ -62,6 +66,7 @@ impl<'de> Deserialize<'de> for Matcher {
             "#hashtag" => Matcher::Hashtag,
             "#start" => Matcher::Start,
             "#end" => Matcher::End,
+            "#exclaim" => Matcher::Exclaim,
             _ => match s.strip_prefix('@') {
                 Some(index) => Matcher::Class(index.parse().map_err(serde::de::Error::custom)?),
                 None => Matcher::Word(s.into_owned()),
@@ -327,6 +332,7 @@ struct Side {
     hashtag: bool,
     start: bool,
     end: bool,
+    exclaim: bool,
 }
 
 impl Side {
@@ -340,12 +346,14 @@ impl Side {
                 Matcher::Hashtag => side.hashtag = true,
                 Matcher::Start => side.start = true,
                 Matcher::End => side.end = true,
+                Matcher::Exclaim => side.exclaim = true,
             }
         }
         side.words.sort_unstable();
         side.words.dedup();
-        side.words_only =
-            !side.any && side.classes.is_empty() && !(side.number || side.hashtag || side.start || side.end);
+        side.words_only = !side.any
+            && side.classes.is_empty()
+            && !(side.number || side.hashtag || side.start || side.end || side.exclaim);
         side
     }
 
@@ -355,6 +363,7 @@ impl Side {
         if forward {
             (self.number && number_follows(&text[range.end..]))
                 || (self.end && text[range.end..].chars().next().is_none_or(is_boundary))
+                || (self.exclaim && text[range.end..].starts_with(['！', '!']))
         } else {
             (self.hashtag && text[..range.start].ends_with(['#', '＃']))
                 || (self.number

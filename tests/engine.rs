@@ -52,6 +52,20 @@ fn a_word_is_marked_slang_only_where_the_sense_shown_first_is() {
 }
 
 #[test]
+fn a_rule_can_ask_for_an_exclamation_mark_after_the_word() {
+    let first_sense = |text: &str| {
+        let spans = engine().annotate(text);
+        let span = spans.iter().find(|s| span_text(text, s.start, s.end) == "沙发").expect("沙发 is a unit");
+        engine().entry(span.entry.expect("沙发 has entries")).expect("its entry").senses[0].clone()
+    };
+    // 沙发！ opening a comment claims the first reply; the sofa of a list or of a sentence stays a sofa.
+    assert!(first_sense("沙发！坐等博主回复").starts_with("first!"));
+    for text in ["客厅，沙发，茶几都换了", "这个沙发！太舒服了", "沙发。"] {
+        assert!(first_sense(text).contains("sofa"), "{text}");
+    }
+}
+
+#[test]
 fn abbreviations_match_in_any_letter_case() {
     for spelling in ["yyds", "YYDS", "YYdS"] {
         let entries = engine().lookup(spelling);

@@ -10,7 +10,7 @@
 //!
 //! [[rule]]
 //! words = ["好"]
-//! next = ["@quality"]          # a class, a word, or #number, #hashtag, #start, #end
+//! next = ["@quality"]          # a class, a word, or #number, #hashtag, #start, #end, #exclaim
 //! skip = ["了", "一", "部"]    # light words looked past (three at most): in 追了一部剧, 追 sees 剧
 //! later = ["吧"]              # one of these later in the same phrase (还是早点睡吧); none: no condition
 //! not_later = ["了"]          # none of these later in the same phrase (你最后还是买了吧)
@@ -293,6 +293,7 @@ pub fn compile(
                     "#hashtag" => Some(Matcher::Hashtag),
                     "#start" => Some(Matcher::Start),
                     "#end" => Some(Matcher::End),
+                    "#exclaim" => Some(Matcher::Exclaim),
                     m if m.starts_with('#') => {
                         errors.push(format!("unknown matcher {m:?}"));
                         None
