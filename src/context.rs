@@ -551,6 +551,12 @@ impl Rules {
         self.prepared(word).map(|(rules, prepared)| RuleList { rules, prepared })
     }
 
+    /// The name rules (for any unit that has a name entry), made fast to test, if there are any.
+    pub fn names(&self) -> Option<RuleList<'_>> {
+        let prepared = (!self.names.is_empty()).then(|| self.names_prepared.get_or_init(|| Prepared::new(&self.names)));
+        prepared.map(|prepared| RuleList { rules: &self.names, prepared })
+    }
+
     /// The rules of `word` with what makes them fast to test, if it has any.
     fn prepared(&self, word: &str) -> Option<(&[Rule], &Prepared)> {
         let headwords = self.headwords.get_or_init(|| {
@@ -727,12 +733,9 @@ impl Rules {
             return pick(rule, None);
         }
         // The name entry costs a walk of the headword's entries: looked for only when a name rule may apply.
-        if self.names.is_empty() {
-            return None;
-        }
+        let names = self.names()?;
         let name = name()?;
-        let prepared = self.names_prepared.get_or_init(|| Prepared::new(&self.names));
-        first(&self.names, prepared).and_then(|rule| pick(rule, Some(name)))
+        first(names.rules, names.prepared).and_then(|rule| pick(rule, Some(name)))
     }
 
     /// The classes `unit` belongs to, as little-endian `u16`s: as a word, and by its ending (a probe

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, SENTENCE_REACH, shown_kinds};
+use crate::context::{CONTEXTUAL, Choice, EARLIER_REACH, IN_WORD_RULES, REACH, RuleList, SENTENCE_REACH, shown_kinds};
 use crate::dict::{Dictionary, LexiconCursor, Postings};
 use crate::entry::Kinds;
 use crate::hmm::Hmm;
@@ -336,13 +336,14 @@ pub fn choose_in_context(dict: &Dictionary, text: &str, units: &mut [Unit], in_w
         let range = units[i].range.clone();
         // Most units that have rules meet none: ruled out by the units beside them, unless a name rule
         // may apply.
-        let name_rules = contextual && p.kinds.contains(Kinds::NAME);
         let beside_before = i.checked_sub(1).map(|j| &units[j].range).filter(|r| r.end == range.start);
         let beside_before = beside_before.map(|r| &text[r.clone()]);
         let beside_after = units.get(i + 1).map(|u| &u.range).filter(|r| r.start == range.end);
         let beside_after = beside_after.map(|r| &text[r.clone()]);
+        let may_apply = |list: RuleList| list.may_apply(in_word, beside_before, beside_after);
+        let name_rules = contextual && p.kinds.contains(Kinds::NAME) && rules.names().is_some_and(may_apply);
         let own = rules.list(&text[range.clone()]);
-        if !name_rules && !own.is_some_and(|l| l.may_apply(in_word, beside_before, beside_after)) {
+        if !name_rules && !own.is_some_and(may_apply) {
             continue;
         }
         // The units beside this one and beyond them, as long as each touches the last.
