@@ -402,8 +402,10 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         tokens = recut(recuts, text, tokens);
     }
     let lexicon = model.map(|m| &m.lexicon);
-    // The same phrases come back (这家, 两个): each is split into its parts once a piece.
+    // The same phrases come back (这家, 两个): each is split into its parts once a piece; and so do the
+    // words the HMM makes up (这套, 书中), each looked up in the headword map once a piece.
     let mut splits: FxHashMap<&str, Vec<Part>> = FxHashMap::default();
+    let mut made_up: FxHashMap<&str, Option<Postings>> = FxHashMap::default();
     let mut t = 0;
     while t < tokens.len() {
         let Token { range: token, step, may_join } = tokens[t].clone();
@@ -412,7 +414,7 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
         if !has_content(word) {
             continue;
         }
-        let own = headword(dict, lexicon, word, step);
+        let own = headword(dict, lexicon, word, step, || *made_up.entry(word).or_insert_with(|| dict.headword(word)));
         // The longest meme, idiom or abbreviation from the token's start that ends on a later token
         // boundary (tokens are sorted, so a binary search tells a boundary).
         let mut joined: Option<(usize, Postings)> = None;
@@ -446,7 +448,8 @@ fn cut_piece(dict: &Dictionary, segmenter: Option<&Segmenter>, text: &str, gap: 
                     // piece's map of splits is needed.
                     if let Some(mid) = second_of_two_han(phrase) {
                         for r in [0..mid, mid..phrase.len()] {
-                            let p = headword(dict, lexicon, &phrase[r.clone()], None);
+                            let part = &phrase[r.clone()];
+                            let p = headword(dict, lexicon, part, None, || dict.headword(part));
                             out.extend(keep(text, token.start + r.start..token.start + r.end, p));
                         }
                         continue;
@@ -480,14 +483,20 @@ type Part = (Range<usize>, Option<Postings>);
 /// step for the word, if the caller has it): the lexicon holds every word the route can take, every
 /// single character and every joinable headword, with their postings if they are headwords, so only
 /// another word (one the HMM made up, a part of a phrase) needs a walk of the headword map, which costs
-/// ten times a walk of the trie.
-fn headword(dict: &Dictionary, lexicon: Option<&Lexicon>, word: &str, step: Option<Step>) -> Option<Postings> {
+/// ten times a walk of the trie: that walk is `walk`, which may remember what it found.
+fn headword(
+    dict: &Dictionary,
+    lexicon: Option<&Lexicon>,
+    word: &str,
+    step: Option<Step>,
+    walk: impl FnOnce() -> Option<Postings>,
+) -> Option<Postings> {
     let Some(lex) = lexicon else { return dict.headword(word) };
     let single = word.chars().nth(1).is_none();
     match step.or_else(|| lex.find(word)) {
         Some(s) if s.is_headword() || s.log_freq().is_some() || single => lex.postings(s),
         None if single => None,
-        _ => dict.headword(word),
+        _ => walk(),
     }
 }
 
