@@ -213,6 +213,65 @@ struct Prepared {
     /// Whether every rule for running text (`[1]`: every rule) has a side of words only, so that none
     /// applies unless a unit beside the word is named by the list.
     gated: [bool; 2],
+    /// By side (before the word, after it): which rules the unit beside the word leaves possible, so
+    /// that a unit tests only those rather than every rule of its list. `None` for a list of more than
+    /// 64 rules, whose rules are all tested.
+    masks: Option<[SideMasks; 2]>,
+}
+
+/// The rules of a list (bit `i` for rule `i`) that one side of a unit may let apply, found from the
+/// unit beside the word alone: a rule whose side asks about units can apply only where that unit is
+/// one of its words or classes, or a light word it looks past.
+#[derive(Debug, Default)]
+struct SideMasks {
+    /// Rules whose side holds whatever the unit beside is: no condition, or one on the text.
+    open: u64,
+    /// By word number: the rules whose side names the word or looks past it.
+    by_word: Vec<u64>,
+    /// The rules whose side names a class.
+    class_rules: u64,
+    /// By class: the rules whose side names it.
+    by_class: Vec<(u16, u64)>,
+}
+
+impl SideMasks {
+    /// The masks of side `k` (0: before, 1: after) of `rules`, whose words are numbered below `words`.
+    fn new(rules: &[([Side; 2], Vec<u32>)], k: usize, words: usize) -> SideMasks {
+        let mut masks = SideMasks { by_word: vec![0; words], ..SideMasks::default() };
+        for (i, (sides, skip)) in rules.iter().enumerate() {
+            let (side, bit) = (&sides[k], 1u64 << i);
+            if !side.asks_units_only() {
+                masks.open |= bit;
+            }
+            for &n in side.words.iter().chain(skip) {
+                masks.by_word[n as usize] |= bit;
+            }
+            for &c in &side.classes {
+                masks.class_rules |= bit;
+                match masks.by_class.iter_mut().find(|(d, _)| *d == c) {
+                    Some((_, m)) => *m |= bit,
+                    None => masks.by_class.push((c, bit)),
+                }
+            }
+        }
+        masks
+    }
+
+    /// The rules the unit numbered `number` (`None`: one the list does not name, or no unit) leaves
+    /// possible, not counting its classes.
+    fn of_word(&self, number: Option<u32>) -> u64 {
+        self.open | number.and_then(|n| self.by_word.get(n as usize)).copied().unwrap_or(0)
+    }
+
+    /// The rules a unit of these classes (little-endian `u16`s, as [`Rules::classes_of`] gives them)
+    /// leaves possible through them.
+    fn of_classes(&self, classes: &[u8]) -> u64 {
+        let mut mask = 0;
+        for c in classes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])) {
+            mask |= self.by_class.iter().find(|(d, _)| *d == c).map_or(0, |(_, m)| *m);
+        }
+        mask
+    }
 }
 
 impl Prepared {
@@ -229,7 +288,9 @@ impl Prepared {
             .collect::<Vec<([Side; 2], Vec<u32>)>>();
         let gated_from = |from: usize| rules[from..].iter().all(|([prev, next], _)| prev.words_only || next.words_only);
         let gated = [gated_from(in_word), gated_from(0)];
-        Prepared { numbers, rules, in_word, gated }
+        let words = numbers.short.len() + numbers.long.len();
+        let masks = (rules.len() <= 64).then(|| [0, 1].map(|k| SideMasks::new(&rules, k, words)));
+        Prepared { numbers, rules, in_word, gated, masks }
     }
 
     /// The number of a unit, if the list names it.
@@ -351,10 +412,13 @@ impl Side {
         }
         side.words.sort_unstable();
         side.words.dedup();
-        side.words_only = !side.any
-            && side.classes.is_empty()
-            && !(side.number || side.hashtag || side.start || side.end || side.exclaim);
+        side.words_only = side.asks_units_only() && side.classes.is_empty();
         side
+    }
+
+    /// Whether the side has conditions and all of them are on units (words or classes), none on the text.
+    fn asks_units_only(&self) -> bool {
+        !(self.any || self.number || self.hashtag || self.start || self.end || self.exclaim)
     }
 
     /// Whether the text around the unit at `range` meets a condition of this side (`forward`: the side
@@ -721,9 +785,35 @@ impl Rules {
             // Running text starts after the rules for characters inside words (the compiler writes them
             // first in a headword's list).
             let from = if in_word { 0 } else { prepared.in_word };
-            let (rules, sides) =
-                (rules.get(from..).unwrap_or_default(), prepared.rules.get(from..).unwrap_or_default());
-            rules.iter().zip(sides).find(|(rule, p)| applies(rule, p)).map(|(rule, _)| rule)
+            let Some(masks) = &prepared.masks else {
+                let (rules, sides) =
+                    (rules.get(from..).unwrap_or_default(), prepared.rules.get(from..).unwrap_or_default());
+                return rules.iter().zip(sides).find(|(rule, p)| applies(rule, p)).map(|(rule, _)| rule);
+            };
+            // The rules both units beside the word leave possible, in order; a unit's classes are looked
+            // up only where a rule that names a class could still apply.
+            let all = u64::MAX.checked_shl(from as u32).unwrap_or(0) & (u64::MAX >> (64 - rules.len().max(1)));
+            let words = [masks[0].of_word(number(0, 0)), masks[1].of_word(number(1, 0))];
+            let mut possible = [0; 2];
+            for k_side in 0..2 {
+                let other = if k_side == 0 { words[1] | masks[1].class_rules } else { possible[0] };
+                possible[k_side] = words[k_side];
+                let beside = [&before, &after][k_side][0].as_ref();
+                if let Some(u) = beside.filter(|_| masks[k_side].class_rules & other & all != 0) {
+                    let classes = [&classes_before, &classes_after][k_side];
+                    possible[k_side] |= masks[k_side].of_classes(classes[0].get_or_init(|| self.classes_of(unit(u))));
+                }
+            }
+            let mut candidates = all & possible[0] & possible[1];
+            while candidates != 0 {
+                let i = candidates.trailing_zeros() as usize;
+                let (rule, p) = (rules.get(i)?, prepared.rules.get(i)?);
+                if applies(rule, p) {
+                    return Some(rule);
+                }
+                candidates &= candidates - 1;
+            }
+            None
         };
         let pick = |rule: &Rule, name: Option<u32>| match rule.pick {
             Pick::Entry { id, replaces, kinds } => Some(Choice { first: id, replaces, kinds: Kinds(kinds) }),
