@@ -1,12 +1,11 @@
 // The built extension (dist/chrome) in real headless Chromium, on fixture pages built like
 // Xiaohongshu's and served under its host name.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
-import { startServer } from './server.mjs';
+import { join } from 'node:path';
+import { launchChromium, probeShadow, segmenterReady } from './chromium.mjs';
+import { ARTIFACTS, chromiumSuite } from './suite.mjs';
 import {
   cardProbe,
   charCentre,
@@ -22,29 +21,13 @@ import {
   watchForCards,
 } from './page-helpers.mjs';
 
-const ARTIFACTS = resolve('target/e2e');
 const NOTE = 'http://www.xiaohongshu.com/explore/64b8f0c2000000001e03a1b2';
 
-let server;
-let context;
-let extensionId;
-const foreignRequests = [];
-
-before(async () => {
-  server = await startServer();
-  await mkdir(ARTIFACTS, { recursive: true });
-  ({ context, extensionId } = await launchChromium(server));
-  recordForeignRequests(context, foreignRequests);
-  await waitForSegmenter();
-});
+const suite = chromiumSuite();
 
 /** Waits until the background has built its segmenter (hovers before that use longest match). */
-const waitForSegmenter = () => segmenterReady(context, extensionId);
+const waitForSegmenter = () => segmenterReady(suite.context, suite.extensionId);
 
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
 
 /** The card as the user sees it. */
 const card = (page) => probeShadow(page, 'card', cardProbe);
@@ -68,7 +51,7 @@ async function hover(page, selector, needle, index = 0, tries = 50) {
 async function openPage(path = null) {
   // Chrome stops an idle background after about 30 s; answers in context need the segmenter again.
   await waitForSegmenter();
-  const page = await context.newPage();
+  const page = await suite.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(path ? `http://www.xiaohongshu.com/${path}` : NOTE);
@@ -167,7 +150,7 @@ test('a page with a strict CSP', async () => {
 
 test('the background is stopped and the next hover still works', async () => {
   const { page } = await openPage();
-  const cdp = await context.newCDPSession(page);
+  const cdp = await suite.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
@@ -211,8 +194,8 @@ test('Shift steps to the parts, C copies, options change the card', async () => 
   const copied = await until(page, () => window.copied);
   assert.match(copied, /^谁懂啊\tshéi dǒng a\t/);
   // Zhuyin and no tone colours, from the options page.
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  const options = await suite.context.newPage();
+  await options.goto(`chrome-extension://${suite.extensionId}/options/options.html`);
   await options.selectOption('#pinyinStyle', 'zhuyin');
   await options.selectOption('#toneColors', 'none');
   await page.mouse.move(1, 1);
@@ -226,11 +209,11 @@ test('Shift steps to the parts, C copies, options change the card', async () => 
 });
 
 test('the popup turns hover off and on, and an open options page follows', async () => {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  const options = await suite.context.newPage();
+  await options.goto(`chrome-extension://${suite.extensionId}/options/options.html`);
   await options.waitForSelector('#trigger');
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const popup = await suite.context.newPage();
+  await popup.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   await popup.waitForFunction(() => document.getElementById('hover').checked);
   await popup.uncheck('#hover');
   await options.waitForFunction(() => document.getElementById('trigger').value === 'off');
@@ -254,8 +237,8 @@ test('Escape closes the card', async () => {
 });
 
 test('the toolbar search finds 躺平 by pinyin, tone numbers and English', async () => {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const page = await suite.context.newPage();
+  await page.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   for (const query of ['tangping', 'tang3ping2', 'lie flat']) {
     await page.fill('#query', query);
     await page.waitForFunction(
@@ -383,8 +366,8 @@ test('S and the save button keep words; the word list shows, edits, exports and 
   assert.deepEqual(errors, []);
   await page.close();
 
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   await list.waitForSelector('article.word');
   const stored = await storedWords(list);
   assert.deepEqual(stored.map((w) => w.word), ['yyds', '尊嘟假嘟']);
@@ -465,7 +448,7 @@ test('the speaker reads aloud in a Chinese voice, or says there is none', async 
   assert.equal(c?.status, 'No Chinese voice is installed on this system.');
   await page.close();
   // With a Chinese voice (only the speech engine is replaced), the word list reads the sentence.
-  const list = await context.newPage();
+  const list = await suite.context.newPage();
   await list.addInitScript(() => {
     const spoken = (window.spoken = []);
     const voice = { lang: 'zh-CN', name: 'Test Mandarin', default: false, localService: true, voiceURI: 'test' };
@@ -484,7 +467,7 @@ test('the speaker reads aloud in a Chinese voice, or says there is none', async 
       },
     });
   });
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   await list.click('article[data-word="尊嘟假嘟"] .speak');
   await list.waitForFunction(() => window.spoken.length === 1);
   assert.deepEqual(await list.evaluate(() => window.spoken), [{ text: '姐妹们，尊嘟假嘟？', voice: 'Test Mandarin', lang: 'zh-CN' }]);
@@ -586,8 +569,8 @@ test('"I know up to HSK n" hides the marks and glossary lines of the words known
   await clickAt(page, (await panelUntil(page, (p) => p.button)).button);
   assert.ok((await panelUntil(page, (p) => p.items.length > 0)).items.some((i) => i.word === '画蛇添足'));
   await waitForMarks(page, ['画蛇添足', 'yyds']);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  const options = await suite.context.newPage();
+  await options.goto(`chrome-extension://${suite.extensionId}/options/options.html`);
   await options.selectOption('#knownHsk', '7');
   const p = await panelUntil(page, (x) => x.items.length > 0 && !x.items.some((i) => i.word === '画蛇添足'));
   assert.deepEqual(p.items.map((i) => i.word), ['家人们谁懂啊', 'yyds', '姐妹们', '尊嘟假嘟', '520', 'xswl', '666', '[笑哭R]']);
@@ -603,8 +586,8 @@ test('"I know up to HSK n" hides the marks and glossary lines of the words known
 test('a selection is explained in the panel (the context menu\'s message)', async () => {
   const url = `${NOTE}?tab=selection`; // an address of its own, to find this tab
   const { page } = await openPage(url.replace('http://www.xiaohongshu.com/', ''));
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const popup = await suite.context.newPage();
+  await popup.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   // What the context menu item sends to the tab's top frame.
   await popup.evaluate(async (url) => {
     const [tab] = await chrome.tabs.query({ url });
@@ -622,8 +605,8 @@ test('two tabs importing at the same moment lose no word', async () => {
   const words = (tag) =>
     Array.from({ length: 30 }, (_, i) => cleanItem({ word: `${tag}${i}`, pinyin: `p${i}`, meaning: `${tag} word ${i}`, sentence: '', added: Date.UTC(2026, 0, 1) + i }));
   const files = ['甲', '乙'].map((tag) => ({ name: `${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(toCsv(words(tag))) }));
-  const pages = await Promise.all([0, 1].map(() => context.newPage()));
-  await Promise.all(pages.map((p) => p.goto(`chrome-extension://${extensionId}/words/words.html`)));
+  const pages = await Promise.all([0, 1].map(() => suite.context.newPage()));
+  await Promise.all(pages.map((p) => p.goto(`chrome-extension://${suite.extensionId}/words/words.html`)));
   await Promise.all(pages.map((p, i) => p.setInputFiles('#import', files[i])));
   await Promise.all(pages.map((p) => p.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported'))));
   const stored = (await storedWords(pages[0])).map((w) => w.word);
@@ -639,8 +622,8 @@ test('two tabs importing at the same moment lose no word', async () => {
 });
 
 test('a full storage: saving says so on the card, and the words saved before stay', async () => {
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   const before = await storedWords(list);
   // Fill storage.local to its quota with values the test owns, in halving sizes until nothing fits.
   await list.evaluate(async () => {
@@ -673,7 +656,7 @@ test('a full storage: saving says so on the card, and the words saved before sta
 });
 
 test('words and settings survive a browser restart', async () => {
-  const first = await launchChromium(server);
+  const first = await launchChromium(suite.server);
   const { toCsv } = await import('../../extension/src/words/exchange.js');
   const { cleanItem } = await import('../../extension/src/shared/wordlist.js');
   const item = cleanItem({ word: '破防', pinyin: 'pò fáng', meaning: 'emotional defences broken', sentence: '看完直接破防了', note: 'kept across restarts', added: Date.UTC(2026, 5, 1) });
@@ -701,7 +684,7 @@ test('words and settings survive a browser restart', async () => {
   assert.equal(await options.textContent('#saved'), 'Saved.');
   await first.context.close();
 
-  const second = await launchChromium(server, { profile: first.profile });
+  const second = await launchChromium(suite.server, { profile: first.profile });
   try {
     const again = await second.context.newPage();
     await again.goto(`chrome-extension://${second.extensionId}/words/words.html`);
@@ -718,7 +701,7 @@ test('words and settings survive a browser restart', async () => {
 // Chrome refuses more than 120 writes a minute to storage.sync, a real fault a script can reach; a
 // browser of its own, so that the quota spent here stays out of the other tests.
 test('a setting the browser refuses to store: the options page says so and shows the setting in effect', async () => {
-  const own = await launchChromium(server);
+  const own = await launchChromium(suite.server);
   try {
     const options = await own.context.newPage();
     await options.goto(`chrome-extension://${own.extensionId}/options/options.html`);
@@ -798,8 +781,8 @@ test('100,000 text nodes and a megabyte-long text node: cards and marks still co
 
 test('in a contenteditable or a text field, S and P are typed, not taken; the card may still explain', async () => {
   const { page } = await openPage('stress.html');
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   const before = await storedWords(list);
   assert.equal((await hover(page, '#editable', 'yyds', 1)).card?.headwords[0], 'yyds');
   await page.click('#editable');
@@ -840,8 +823,8 @@ test('a second content script in the same page takes over: one card, one panel',
  // One card host and one panel host.
   assert.equal(await eventually(() => page.evaluate(hostCount), (n) => n === 2), 2);
   // What "Enable on this site" and an updated extension do: inject the script into a page that has it.
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const popup = await suite.context.newPage();
+  await popup.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   await popup.evaluate(async (address) => {
     const [tab] = await chrome.tabs.query({ url: address });
     await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content.js'] });
@@ -856,8 +839,8 @@ test('a second content script in the same page takes over: one card, one panel',
 
 test('a page\'s own events drive nothing: no card, no save, no speech, no copy, no panel; real input still does', async () => {
   const { page, errors } = await openPage();
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   await page.bringToFront();
   await page.evaluate(() => {
     window.copied = 0;
@@ -943,16 +926,16 @@ test('the page learns nothing of the user: saved state, the word pointed at, Red
   assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
   const second = await names();
   assert.deepEqual(second.filter((n) => first.includes(n)), [], `${first} / ${second}`);
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   await list.evaluate(() => chrome.storage.local.clear());
   await list.close();
   await page.close();
 });
 
 test('a saved word keeps its sentence, page and title when saved again elsewhere; addresses lose their queries', async () => {
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   const { page } = await openPage('explore/64b8f0c2000000001e03a1b2?xsec_token=SECRET123&xsec_source=pc_feed#comment-1');
   await hover(page, '#detail-title', 'yyds', 1);
   await page.keyboard.press('s');
@@ -983,8 +966,8 @@ test('a saved word keeps its sentence, page and title when saved again elsewhere
 });
 
 test('the options page refuses a wildcard host', async () => {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+  const options = await suite.context.newPage();
+  await options.goto(`chrome-extension://${suite.extensionId}/options/options.html`);
   const granted = () => options.evaluate(async () => (await chrome.permissions.getAll()).origins);
   const before = await granted();
   for (const address of ['http://*', 'https://*.example.com', 'http://*/']) {
@@ -1172,8 +1155,8 @@ test('a card met on the way never blocks the pointer: moves in steps reach the w
 
 test('the card\'s buttons stay within reach: from its word, in steps, to Save and to Listen', async () => {
   const { page } = await openPage();
-  const list = await context.newPage();
-  await list.goto(`chrome-extension://${extensionId}/words/words.html`);
+  const list = await suite.context.newPage();
+  await list.goto(`chrome-extension://${suite.extensionId}/words/words.html`);
   await page.bringToFront();
   const c = (await hover(page, '#detail-desc', '尊嘟假嘟', 1)).card;
   assert.equal(c?.headwords[0], '尊嘟假嘟');
@@ -1202,8 +1185,8 @@ test('the extension reloaded or removed under an open page: its script stops cle
   page.on('console', (m) => m.type() === 'error' && !m.text().includes('404') && consoleErrors.push(m.text()));
   assert.equal((await hover(page, '#detail-title', 'yyds', 1)).card?.headwords[0], 'yyds');
   await waitForMarks(page, ['yyds']);
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const popup = await suite.context.newPage();
+  await popup.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   await popup.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the popup closes with it
   // The next events find the extension gone: card, marks and panel go, and nothing is thrown. (The
   // reload takes a moment: keep moving until they are gone.)
@@ -1222,5 +1205,5 @@ test('the extension reloaded or removed under an open page: its script stops cle
 });
 
 test('the extension makes no network request', () => {
-  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(suite.foreignRequests, []);
 });

@@ -3,38 +3,21 @@
 // text selection. What a finger does: tap, scroll, long press, the puck, the bottom-sheet panel, and the
 // extension's own pages on a narrow screen.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PHONE, launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
-import { startServer } from './server.mjs';
+import { PHONE, probeShadow, segmenterReady } from './chromium.mjs';
+import { ARTIFACTS, chromiumSuite } from './suite.mjs';
 import { cardProbe, charCentre, eventually, highlightTexts, marksOf, panelProbe } from './page-helpers.mjs';
 
-const ARTIFACTS = resolve('target/e2e');
 const MOBILE_NOTE = 'http://www.xiaohongshu.com/discovery/item/64b8f0c2000000001e03a1b2';
 /** The smallest touch target a finger can hit reliably (CSS pixels). */
 const TOUCH_TARGET = 44;
 /** How far above its centre the puck looks (content/puck.js). */
 const PUCK_REACH = 46;
 
-let server;
-let context;
-let extensionId;
-const foreignRequests = [];
-
-before(async () => {
-  server = await startServer();
-  await mkdir(ARTIFACTS, { recursive: true });
-  ({ context, extensionId } = await launchChromium(server, { phone: true }));
-  recordForeignRequests(context, foreignRequests);
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const suite = chromiumSuite({ phone: true, segmenter: false });
 
 const card = (page) => probeShadow(page, 'card', cardProbe);
 const panel = (page) => probeShadow(page, 'panel', panelProbe);
@@ -44,8 +27,8 @@ const puck = (page) => probeShadow(page, 'puck', function () {
 });
 
 async function openNote() {
-  await segmenterReady(context, extensionId);
-  const page = await context.newPage();
+  await segmenterReady(suite.context, suite.extensionId);
+  const page = await suite.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => process.env.DBG && console.log('console', m.text()));
@@ -213,10 +196,10 @@ test('the post panel is a bottom sheet on a phone, with touch-sized tabs, and li
 });
 
 test('the popup, the options page, the word list and the first-run page fit a 360 px screen, with touch-sized controls', async () => {
-  const page = await context.newPage();
+  const page = await suite.context.newPage();
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ['popup/popup.html', 'options/options.html', 'words/words.html', 'welcome/welcome.html']) {
-    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    await page.goto(`chrome-extension://${suite.extensionId}/${path}`);
     await page.waitForLoadState('load');
     await sleep(300); // the pages fill themselves from storage after load
     const layout = await page.evaluate(() => ({
@@ -236,5 +219,5 @@ test('the popup, the options page, the word list and the first-run page fit a 36
 });
 
 test('the extension makes no network request', () => {
-  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(suite.foreignRequests, []);
 });

@@ -8,36 +8,20 @@
 // of the extension that holds the host permission for all pages instead (extensionThatMayCapture); the
 // rest is the extension as built. Firefox's test (firefox.test.mjs) presses the real shortcut.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join, resolve } from 'node:path';
-import { extensionThatMayCapture, launchChromium, probeShadow, recordForeignRequests, segmenterReady } from './chromium.mjs';
-import { startServer } from './server.mjs';
+import { join } from 'node:path';
+import { probeShadow } from './chromium.mjs';
+import { ARTIFACTS, chromiumSuite } from './suite.mjs';
 import { cardProbe, eventually, panelProbe, until } from './page-helpers.mjs';
 
-const ARTIFACTS = resolve('target/e2e');
 /** The fixture note whose cover carries text (fixtures/pictures/cover.png, 480 × 640 at the slider's
  *  corner), and where its words are in the picture. */
 const PICTURE_NOTE = 'http://www.xiaohongshu.com/explore/00000000000000000000c0de';
 // Bottom line first: a card opens below its word, over the lines further down.
 const IN_COVER = { 海景: { x: 282, y: 432 }, 绝绝子: { x: 262, y: 347 }, 攻略: { x: 337, y: 241 } };
 
-let server;
-let context;
-let extensionId;
-const foreignRequests = [];
-
-before(async () => {
-  server = await startServer();
-  ({ context, extensionId } = await launchChromium(server, { extension: await extensionThatMayCapture() }));
-  recordForeignRequests(context, foreignRequests);
-  await segmenterReady(context, extensionId);
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const suite = chromiumSuite({ mayCapture: true });
 
 const card = (page) => probeShadow(page, 'card', cardProbe);
 
@@ -55,15 +39,15 @@ async function offscreenDocuments(popup) {
 }
 
 test('the popup reads the pictures in view: the lines are outlined, then each word read gets its card', async () => {
-  const page = await context.newPage();
+  const page = await suite.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(PICTURE_NOTE);
   await page.waitForSelector('.note-slider-img');
   // The popup, as the toolbar button opens it: its button asks the background for the tab it was
   // opened on (here a page of its own in the same browser, the note brought back to the front).
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const popup = await suite.context.newPage();
+  await popup.goto(`chrome-extension://${suite.extensionId}/popup/popup.html`);
   await page.bringToFront();
   assert.deepEqual(await offscreenDocuments(popup), [], 'nothing of the picture reader before the first picture');
   const tabId = await popup.evaluate(async () => (await chrome.tabs.query({ url: '*://www.xiaohongshu.com/*' }))[0].id);
@@ -74,7 +58,7 @@ test('the popup reads the pictures in view: the lines are outlined, then each wo
       return this.querySelectorAll('.line-outline').length;
     });
   assert.equal(await eventually(outlines, (n) => n >= 3, 300), 3, 'three lines read and outlined');
-  assert.deepEqual(await offscreenDocuments(popup), [`chrome-extension://${extensionId}/ocr/offscreen.html`], 'read in the offscreen document');
+  assert.deepEqual(await offscreenDocuments(popup), [`chrome-extension://${suite.extensionId}/ocr/offscreen.html`], 'read in the offscreen document');
   await page.screenshot({ path: join(ARTIFACTS, 'chromium-picture-lines.png') });
   for (const [word, at] of Object.entries(IN_COVER)) {
     await pointAtCover(page, at);
@@ -103,7 +87,7 @@ test('the popup reads the pictures in view: the lines are outlined, then each wo
 });
 
 test('the panel\'s button reads the picture in view; its lines join every view after the note\'s', async () => {
-  const page = await context.newPage();
+  const page = await suite.context.newPage();
   await page.goto(PICTURE_NOTE);
   const panel = () => probeShadow(page, 'panel', panelProbe);
   const clickAt = (r) => page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
@@ -128,5 +112,5 @@ test('the panel\'s button reads the picture in view; its lines join every view a
 });
 
 test('the extension makes no network request while reading pictures', () => {
-  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(suite.foreignRequests, []);
 });
