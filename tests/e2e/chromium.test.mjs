@@ -28,7 +28,6 @@ const suite = chromiumSuite();
 /** Waits until the background has built its segmenter (hovers before that use longest match). */
 const waitForSegmenter = () => segmenterReady(suite.context, suite.extensionId);
 
-
 /** The card as the user sees it. */
 const card = (page) => probeShadow(page, 'card', cardProbe);
 /** The post panel as the user sees it. */
